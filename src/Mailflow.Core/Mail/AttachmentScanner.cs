@@ -1,0 +1,76 @@
+using MimeKit;
+
+namespace Mailflow.Core.Mail;
+
+/// <summary>Measures every attachment by decoding it once into a probe: size, SHA-256 and the first bytes.</summary>
+public static class AttachmentScanner
+{
+    // RFC 5322 wire format: a forwarded message is measured as it would travel, with CRLF line ends.
+    private static readonly FormatOptions s_wireFormat = new() { NewLineFormat = NewLineFormat.Dos };
+
+    public static IReadOnlyList<AttachmentFacts> Scan(IReadOnlyList<MimeEntity> attachments, CancellationToken cancellationToken)
+    {
+        var facts = new List<AttachmentFacts>(attachments.Count);
+        for (var i = 0; i < attachments.Count; i++)
+        {
+            var entity = attachments[i];
+            using var probe = new DecodedContentProbe();
+            WriteDecoded(entity, probe, cancellationToken);
+            facts.Add(new AttachmentFacts(
+                i,
+                entity,
+                FileName(entity),
+                entity.ContentType.MimeType.ToLowerInvariant(),
+                string.IsNullOrWhiteSpace(entity.ContentId) ? null : entity.ContentId,
+                IsInline(entity),
+                probe.Size,
+                probe.Sha256Hex(),
+                probe.Prefix));
+        }
+        return facts;
+    }
+
+    /// <summary>Writes the decoded content of a part (for message/rfc822, the message in wire format).</summary>
+    public static void WriteDecoded(MimeEntity entity, Stream destination, CancellationToken cancellationToken)
+    {
+        switch (entity)
+        {
+            case MimePart { Content: { } content }:
+                content.DecodeTo(destination, cancellationToken);
+                break;
+            case MessagePart { Message: { } message }:
+                message.WriteTo(s_wireFormat, destination, cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Opens the decoded content for reading: a part's content decodes as it is read (nothing buffered);
+    /// a forwarded message is first written to a spool file.
+    /// </summary>
+    public static async Task<Stream> OpenDecodedAsync(MimeEntity entity, CancellationToken cancellationToken)
+    {
+        if (entity is MimePart { Content: { } content })
+        {
+            return content.Open();
+        }
+        var spool = new FileStream(Path.Combine(Path.GetTempPath(), $"mailflow-part-{Guid.NewGuid():N}"), FileMode.CreateNew,
+            FileAccess.ReadWrite, FileShare.None, 81_920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        WriteDecoded(entity, spool, cancellationToken);
+        await spool.FlushAsync(cancellationToken).ConfigureAwait(false);
+        spool.Position = 0;
+        return spool;
+    }
+
+    private static string? FileName(MimeEntity entity) => entity switch
+    {
+        MimePart part => string.IsNullOrWhiteSpace(part.FileName) ? null : part.FileName,
+        _ => entity.ContentDisposition?.FileName ?? entity.ContentType.Name,
+    };
+
+    // Inline: explicitly so, or a part without a disposition that a cid: reference can reach (RFC 2392).
+    private static bool IsInline(MimeEntity entity) =>
+        entity.ContentDisposition is { } disposition
+            ? disposition.Disposition.Equals(ContentDisposition.Inline, StringComparison.OrdinalIgnoreCase)
+            : !string.IsNullOrWhiteSpace(entity.ContentId);
+}

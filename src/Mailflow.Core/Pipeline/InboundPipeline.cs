@@ -1,0 +1,193 @@
+using Mailflow.Core.Envelopes;
+using Mailflow.Core.Links;
+using Mailflow.Core.Logging;
+using Mailflow.Core.Mail;
+using Mailflow.Core.Policy;
+using Mailflow.Core.Ports;
+using Mailflow.Core.Redaction;
+using Mailflow.Core.Ses;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+
+namespace Mailflow.Core.Pipeline;
+
+/// <summary>
+/// From an SES receipt notification to envelopes on queues, in this order: fetch the raw mail into
+/// a spool, parse, route on the envelope recipients, apply each app's policy, store attachments,
+/// publish envelopes, record every outcome in the ledger. Store and queue errors propagate so the
+/// platform redelivers; bad mail never throws: it gets an outcome with a reason.
+/// </summary>
+public sealed class InboundPipeline(
+    InboundRules rules,
+    IRawMailStore rawMail,
+    IAttachmentStore attachmentStore,
+    IQueueClient queues,
+    IMessageLedger ledger,
+    AttachmentLinkSigner links,
+    TimeProvider time,
+    ILogger<InboundPipeline> logger)
+{
+    private readonly EnvelopePublisher _publisher = new(queues, attachmentStore, links, logger);
+
+    public async Task<InboundResult> ProcessAsync(SesReceiptNotification notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        var sesId = notification.Mail.MessageId;
+        var location = new RawMailLocation(notification.Receipt.Action.BucketName, notification.Receipt.Action.ObjectKey);
+        var raw = await rawMail.OpenReadAsync(location, cancellationToken).ConfigureAwait(false);
+        await using var spool = await MailSpool.CreateAsync(raw, cancellationToken).ConfigureAwait(false);
+        var size = spool.Length;
+        InboundLog.Received(logger, sesId, size, Redact.Address(notification.Mail.Source), Redact.Addresses(notification.Receipt.Recipients));
+        await RecordAsync(new LedgerEntry(sesId, LedgerEvent.Received, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+
+        if (size > rules.Global.Limits.MaxMessageBytes)
+        {
+            using var headers = MailParser.ParseHeaders(spool, cancellationToken);
+            return await QuarantineWholeAsync(notification, headers, size, ReasonCodes.MessageTooLarge,
+                $"The message is {size} bytes; the limit is {rules.Global.Limits.MaxMessageBytes}. Its body was not read.", cancellationToken).ConfigureAwait(false);
+        }
+
+        ParsedMail parsed;
+        try
+        {
+            parsed = MailParser.Parse(spool, cancellationToken);
+        }
+        catch (MailParseException ex)
+        {
+            using var headers = MailParser.ParseHeaders(spool, cancellationToken);
+            return await QuarantineWholeAsync(notification, headers, size, ex.ReasonCode, ex.Message, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (parsed.ConfigureAwait(false))
+        {
+            var message = parsed.Message;
+            var routing = rules.Router.Route(notification.Receipt.Recipients);
+            foreach (var unroutable in routing.Unroutable)
+            {
+                InboundLog.Unroutable(logger, sesId, Redact.Address(unroutable.Recipient), unroutable.Reason);
+            }
+            var content = MailContent.Of(message);
+            var attachments = AttachmentScanner.Scan(content.Attachments, cancellationToken);
+            var sender = message.From.Mailboxes.FirstOrDefault()?.Address ?? notification.Mail.Source;
+            var plans = DeliveryPlanner.Plan(rules, routing, sender, Verdicts(notification), size, attachments);
+            var stored = await StoreAttachmentsAsync(sesId, attachments, plans, cancellationToken).ConfigureAwait(false);
+            var common = InboundEnvelopeFactory.Create(notification, message, content, size);
+            var deliveries = new List<Delivery>(plans.Count);
+            foreach (var plan in plans)
+            {
+                deliveries.Add(await DeliverAsync(common, plan, AttachmentEntries(sesId, attachments, plan, stored), cancellationToken).ConfigureAwait(false));
+            }
+            return new InboundResult(sesId, size, deliveries);
+        }
+    }
+
+    private async Task<InboundResult> QuarantineWholeAsync(SesReceiptNotification notification, MimeMessage headers, long size,
+        string reasonCode, string reason, CancellationToken cancellationToken)
+    {
+        var plan = DeliveryPlanner.Quarantine(rules.Global, notification.Receipt.Recipients, [], reasonCode, reason);
+        var common = InboundEnvelopeFactory.Create(notification, headers, content: null, size);
+        var delivery = await DeliverAsync(common, plan, [], cancellationToken).ConfigureAwait(false);
+        return new InboundResult(notification.Mail.MessageId, size, [delivery]);
+    }
+
+    private async Task<Delivery> DeliverAsync(InboundEnvelope common, PlannedDelivery plan,
+        IReadOnlyList<EnvelopeAttachment> attachments, CancellationToken cancellationToken)
+    {
+        var sesId = common.SesMessageId;
+        var envelopeId = StorageKeys.EnvelopeId(sesId, plan.App);
+        var app = plan.App ?? "(unroutable)";
+        if (plan.Outcome == DeliveryOutcome.Rejected)
+        {
+            InboundLog.Rejected(logger, sesId, app, plan.ReasonCode!);
+            await RecordAsync(new LedgerEntry(sesId, LedgerEvent.Rejected, time.GetUtcNow(), envelopeId, plan.App,
+                ReasonCode: plan.ReasonCode, Reason: plan.Reason), cancellationToken).ConfigureAwait(false);
+            return new Delivery(DeliveryOutcome.Rejected, plan.App, null, plan.ReasonCode, plan.Reason, null);
+        }
+
+        var quarantined = plan.Outcome == DeliveryOutcome.Quarantined;
+        var queue = quarantined ? rules.Queues.Quarantine : rules.Queues.ForApp(plan.App!);
+        var envelope = common with
+        {
+            Id = envelopeId,
+            App = plan.App,
+            Envelope = common.Envelope with { Recipients = plan.Recipients },
+            MailboxHash = plan.MailboxHash,
+            Attachments = attachments,
+            Quarantine = quarantined ? new QuarantineInfo(plan.ReasonCode!, plan.Reason!) : null,
+        };
+        envelope = await _publisher.PublishAsync(queue, envelope, plan.Limits.MaxEnvelopeBytes, cancellationToken).ConfigureAwait(false);
+        if (quarantined)
+        {
+            InboundLog.Quarantined(logger, sesId, app, plan.ReasonCode!);
+        }
+        else
+        {
+            InboundLog.Routed(logger, sesId, app, queue, envelopeId);
+        }
+        await RecordAsync(new LedgerEntry(sesId, quarantined ? LedgerEvent.Quarantined : LedgerEvent.Routed, time.GetUtcNow(),
+            envelopeId, plan.App, queue, plan.ReasonCode, plan.Reason), cancellationToken).ConfigureAwait(false);
+        return new Delivery(plan.Outcome, plan.App, queue, plan.ReasonCode, plan.Reason, envelope);
+    }
+
+    /// <summary>Stores, once, every attachment that some non-rejected destination may receive.</summary>
+    private async Task<IReadOnlyDictionary<int, (string Url, DateTimeOffset ExpiresAt)>> StoreAttachmentsAsync(
+        string sesId, IReadOnlyList<AttachmentFacts> attachments, IReadOnlyList<PlannedDelivery> plans, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<int, (string, DateTimeOffset)>();
+        foreach (var facts in attachments)
+        {
+            if (!plans.Any(p => p.Outcome != DeliveryOutcome.Rejected && p.AttachmentVerdicts[facts.Index].Allowed))
+            {
+                continue;
+            }
+            var key = StorageKeys.Attachment(sesId, facts.Index);
+            var content = await AttachmentScanner.OpenDecodedAsync(facts.Part, cancellationToken).ConfigureAwait(false);
+            await using (content.ConfigureAwait(false))
+            {
+                await attachmentStore.PutAsync(key, content, facts.ContentType, cancellationToken).ConfigureAwait(false);
+            }
+            stored[facts.Index] = links.Create(StorageKeys.AttachmentId(sesId, facts.Index));
+        }
+        return stored;
+    }
+
+    private List<EnvelopeAttachment> AttachmentEntries(string sesId, IReadOnlyList<AttachmentFacts> attachments,
+        PlannedDelivery plan, IReadOnlyDictionary<int, (string Url, DateTimeOffset ExpiresAt)> stored)
+    {
+        var entries = new List<EnvelopeAttachment>(attachments.Count);
+        foreach (var facts in attachments)
+        {
+            var verdict = plan.AttachmentVerdicts[facts.Index];
+            var id = StorageKeys.AttachmentId(sesId, facts.Index);
+            var isStored = verdict.Allowed && stored.ContainsKey(facts.Index);
+            if (!verdict.Allowed)
+            {
+                InboundLog.AttachmentBlocked(logger, sesId, id, verdict.ReasonCode!);
+            }
+            entries.Add(new EnvelopeAttachment
+            {
+                Id = id,
+                Filename = facts.Filename,
+                ContentType = facts.ContentType,
+                Size = facts.Size,
+                Sha256 = facts.Sha256,
+                ContentId = facts.ContentId,
+                Inline = facts.Inline,
+                StorageKey = isStored ? StorageKeys.Attachment(sesId, facts.Index) : null,
+                Url = isStored ? stored[facts.Index].Url : null,
+                UrlExpiresAt = isStored ? stored[facts.Index].ExpiresAt : null,
+                Status = isStored ? EnvelopeAttachment.Stored : EnvelopeAttachment.Blocked,
+                Reason = verdict.ReasonCode,
+            });
+        }
+        return entries;
+    }
+
+    private static ReceiptVerdicts Verdicts(SesReceiptNotification notification)
+    {
+        var r = notification.Receipt;
+        return new ReceiptVerdicts(r.SpfVerdict.Status, r.DkimVerdict.Status, r.DmarcVerdict.Status, r.SpamVerdict.Status, r.VirusVerdict.Status);
+    }
+
+    private Task RecordAsync(LedgerEntry entry, CancellationToken cancellationToken) => ledger.RecordAsync(entry, cancellationToken);
+}
