@@ -33,5 +33,5 @@ public static class Redact
     public static string Addresses(IEnumerable<string> addresses) => string.Join(",", addresses.Select(Address));
 
     /// <summary>Free text (subject, body, reason quoting the mail) reduced to its length.</summary>
-    public static string Text(string? text) => text is null ? "(none)" : $"[{text.Length} chars]";
+    public static string Text(string? text) => text is null ? "(none)" : $"[{new StringInfo(text).LengthInTextElements} chars]";
 }

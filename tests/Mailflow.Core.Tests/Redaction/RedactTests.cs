@@ -1,0 +1,50 @@
+using System.Globalization;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Mailflow.Core.Redaction;
+
+namespace Mailflow.Core.Tests.Redaction;
+
+public class RedactTests
+{
+    [Theory]
+    [InlineData("john.doe@example.com", "j***@example.com")]
+    [InlineData("_invoices+42@acme.com", "_***@acme.com")]
+    [InlineData("иван@пример.рф", "и***@пример.рф")]
+    [InlineData("👩‍👩‍👧‍👦family@example.com", "👩‍👩‍👧‍👦***@example.com")]
+    [InlineData("@example.com", "***@example.com")]
+    [InlineData("not-an-address", "***")]
+    [InlineData("", "(none)")]
+    [InlineData(null, "(none)")]
+    public void Address_KeepsFirstTextElementAndDomain(string? address, string expected)
+    {
+        Assert.Equal(expected, Redact.Address(address));
+    }
+
+    [Fact]
+    public void Text_SaysOnlyTheLength()
+    {
+        Assert.Equal("[12 chars]", Redact.Text("Привет мир 😀"));
+    }
+
+    private static Arbitrary<string> Unicode() =>
+        Gen.OneOf(
+                Gen.Elements('a', 'Z', '@', '.', '+', 'ж', 'é', '中', ' ', '\u0301'),
+                Gen.Elements("😀", "👩‍👩‍👧", "\uD83D", "\uDE00").SelectMany(s => Gen.Constant(s[0])))
+            .ArrayOf().Select(chars => new string(chars))
+            .ToArbitrary();
+
+    // Redaction must never throw on any input, including lone surrogates and combining marks:
+    // a crash there once lost mail (LESSONS.md).
+    [Property(MaxTest = 1000)]
+    public Property Address_never_throws_and_shows_at_most_one_text_element_of_the_local_part() =>
+        Prop.ForAll(Unicode(), input =>
+        {
+            var redacted = Redact.Address(input);
+            var mask = redacted.IndexOf("***@", StringComparison.Ordinal);
+            return redacted is "(none)" or "***" ||
+                   (mask >= 0 && new StringInfo(redacted[..mask]).LengthInTextElements <= 1 &&
+                    input.TrimEnd().EndsWith(redacted[(mask + 4)..], StringComparison.Ordinal));
+        });
+}
