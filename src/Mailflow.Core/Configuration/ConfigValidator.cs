@@ -10,9 +10,6 @@ namespace Mailflow.Core.Configuration;
 /// </summary>
 public static partial class ConfigValidator
 {
-    /// <summary>SQS queue names are at most 80 characters (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html).</summary>
-    private const int MaxQueueNameLength = 80;
-
     private const long SesMaxMessageBytes = EffectiveLimits.DefaultMaxMessageBytes;
 
     private static readonly string[] s_reservedAppNames = ["inbound", "outbound", "quarantine", "unroutable"];
@@ -107,10 +104,6 @@ public static partial class ConfigValidator
             else if (!names.Add(name))
             {
                 problem($"{path}.name", $"the app name '{name}' is used twice; app names must be unique.");
-            }
-            else if ($"mailflow-{config.Environment}-{name}-dlq".Length > MaxQueueNameLength)
-            {
-                problem($"{path}.name", $"the queue name mailflow-{config.Environment}-{name}-dlq is over SQS's {MaxQueueNameLength} characters; shorten the app or environment name.");
             }
 
             for (var j = 0; j < (app.Addresses?.Count ?? 0); j++)
@@ -283,6 +276,8 @@ public static partial class ConfigValidator
         }
     }
 
+    // Environment ≤ 20 and app ≤ 40 characters keep mailflow-{env}-{app}-dlq within SQS's 80-character
+    // queue names (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html).
     [GeneratedRegex("^[a-z][a-z0-9-]{0,19}$")]
     private static partial Regex EnvironmentName();
 

@@ -10,21 +10,26 @@ namespace Mailflow.Core.Mail;
 /// </summary>
 public static class MailParser
 {
-    static MailParser() => MailEncodings.Register();
+    public static ParserOptions Options { get; } = CreateOptions();
 
-    public static ParserOptions Options { get; } = new()
+    private static ParserOptions CreateOptions()
     {
-        AddressParserComplianceMode = RfcComplianceMode.Looser,
-        ParameterComplianceMode = RfcComplianceMode.Looser,
-        Rfc2047ComplianceMode = RfcComplianceMode.Looser,
-        AllowUnquotedCommasInAddresses = true,
-        AllowAddressesWithoutDomain = true,
-        // Undeclared 8-bit header bytes are most often UTF-8 (RFC 6532); MimeKit falls back to Latin-1 when they are not.
-        CharsetEncoding = System.Text.Encoding.UTF8,
-        RespectContentLength = false,
-        MaxAddressGroupDepth = 3,
-        MaxMimeDepth = 64,
-    };
+        // Before MimeKit's first use: it looks up charsets when its statics initialise.
+        MailEncodings.Register();
+        return new ParserOptions
+        {
+            AddressParserComplianceMode = RfcComplianceMode.Looser,
+            ParameterComplianceMode = RfcComplianceMode.Looser,
+            Rfc2047ComplianceMode = RfcComplianceMode.Looser,
+            AllowUnquotedCommasInAddresses = true,
+            AllowAddressesWithoutDomain = true,
+            // Undeclared 8-bit header bytes are most often UTF-8 (RFC 6532); MimeKit falls back to Latin-1 when they are not.
+            CharsetEncoding = System.Text.Encoding.UTF8,
+            RespectContentLength = false,
+            MaxAddressGroupDepth = 3,
+            MaxMimeDepth = 64,
+        };
+    }
 
     /// <summary>Parses the whole message. The spool must be seekable and stay open for the life of the result.</summary>
     public static ParsedMail Parse(Stream spool, CancellationToken cancellationToken)

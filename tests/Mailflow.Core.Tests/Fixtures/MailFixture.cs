@@ -27,7 +27,7 @@ public sealed record MailFixture(string Name, byte[] Raw, JsonObject Expected)
             return [.. listed.Select(n => n!.GetValue<string>())];
         }
         using var stream = new MemoryStream(Raw);
-        using var headers = Mail.MailParser.ParseHeaders(stream, CancellationToken.None);
+        using var headers = Core.Mail.MailParser.ParseHeaders(stream, CancellationToken.None);
         return [.. headers.To.Mailboxes.Concat(headers.Cc.Mailboxes).Select(m => m.Address)];
     }
 

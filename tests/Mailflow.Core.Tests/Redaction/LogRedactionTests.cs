@@ -22,7 +22,7 @@ public class LogRedactionTests
             secrets.UnionWith(recipients);
             secrets.Add(fixture.MailFrom);
             using var stream = new MemoryStream(fixture.Raw);
-            using var headers = Mail.MailParser.ParseHeaders(stream, CancellationToken.None);
+            using var headers = Core.Mail.MailParser.ParseHeaders(stream, CancellationToken.None);
             secrets.UnionWith(headers.From.Mailboxes.Concat(headers.To.Mailboxes).Concat(headers.Cc.Mailboxes)
                 .Concat(headers.ReplyTo.Mailboxes).Select(m => m.Address));
             if (headers.Subject is { Length: >= 4 } subject)

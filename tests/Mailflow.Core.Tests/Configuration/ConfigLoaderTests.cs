@@ -1,0 +1,101 @@
+using Mailflow.Core.Configuration;
+using Mailflow.Core.Tests.Support;
+
+namespace Mailflow.Core.Tests.Configuration;
+
+public class ConfigLoaderTests
+{
+    private static IReadOnlyList<string> Problems(string json) => [.. ConfigLoader.Parse(json).Problems.Select(p => p.ToString())];
+
+    [Fact]
+    public void Load_WithoutPath_GivesTheBuiltInDefault()
+    {
+        var config = ConfigLoader.Load(null).Config!;
+
+        Assert.Equal("local", config.Environment);
+        Assert.Equal(["example.com"], config.Domains);
+        Assert.Equal(["app1", "app2"], config.Apps.Select(a => a.Name));
+        Assert.Equal(UnroutableConfig.Quarantine, config.Unroutable.Action);
+        Assert.Empty(ConfigValidator.Validate(config));
+    }
+
+    [Fact]
+    public void The_repository_mailflow_json_is_the_built_in_default()
+    {
+        var file = TestPipeline.LoadConfig(Path.Combine(RepositoryPaths.Root, "mailflow.json"));
+
+        Assert.Equal(DefaultConfig.Instance.Environment, file.Environment);
+        Assert.Equal(DefaultConfig.Instance.Domains, file.Domains);
+        Assert.Equal(DefaultConfig.Instance.Apps.Select(a => a.Name), file.Apps.Select(a => a.Name));
+        Assert.Equal(DefaultConfig.Instance.Unroutable, file.Unroutable);
+        Assert.Equal(DefaultConfig.Instance.Limits, file.Limits);
+    }
+
+    [Fact]
+    public void Load_MissingFile_SaysSoWithWhatToDo()
+    {
+        var problem = Assert.Single(ConfigLoader.Load("/nonexistent/mailflow.json").Problems);
+
+        Assert.Equal("$", problem.Path);
+        Assert.Contains("does not exist", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_AbsentSections_KeepTheirDefaults()
+    {
+        var config = ConfigLoader.Parse("""{"domains":["acme.com"],"apps":[{"name":"invoices"}]}""").Config!;
+
+        Assert.Equal("local", config.Environment);
+        Assert.Equal(30, config.Retention.RawMailDays);
+        Assert.Equal("http://127.0.0.1:8025", config.Links.BaseUrl);
+        Assert.Empty(config.Apps[0].Addresses);
+    }
+
+    [Fact]
+    public void Parse_CommentsTrailingCommasAndSchemaHint_AreAccepted()
+    {
+        var result = ConfigLoader.Parse("""
+            {
+              "$schema": "./docs/schemas/mailflow.config.v1.schema.json",
+              // the domains we receive for
+              "domains": ["acme.com",],
+              "apps": [{"name": "invoices"}],
+            }
+            """);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Problems));
+    }
+
+    [Fact]
+    public void Parse_MisspeltProperty_IsReportedWithItsPath()
+    {
+        Assert.Equal(
+            ["$.apps[0].adresses: unknown property; check its spelling against docs/schemas/mailflow.config.v1.schema.json."],
+            Problems("""{"domains":["acme.com"],"apps":[{"name":"invoices","adresses":[]}]}"""));
+    }
+
+    [Fact]
+    public void Parse_WrongType_IsReportedWithItsPath()
+    {
+        var problem = Assert.Single(Problems("""{"limits":{"maxAttachments":"many"}}"""));
+
+        Assert.StartsWith("$.limits.maxAttachments: wrong type of value", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{")]
+    [InlineData("""{"domains": ["a.com" "b.com"]}""")]
+    [InlineData("")]
+    public void Parse_BrokenJson_IsOneProblemWithALine(string json)
+    {
+        var problem = Assert.Single(ConfigLoader.Parse(json).Problems);
+
+        Assert.Contains("fix the syntax at line", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_JsonNull_IsAProblemNotACrash()
+    {
+        Assert.Single(ConfigLoader.Parse("null").Problems);
+    }
+}
