@@ -106,6 +106,14 @@ public static partial class ConfigValidator
                 problem($"{path}.name", $"the app name '{name}' is used twice; app names must be unique.");
             }
 
+            if (app.Addresses is null)
+            {
+                problem($"{path}.addresses", "is null; remove it or give a list of addresses.");
+            }
+            if (app.Senders is null || app.Senders.Allow is null || app.Senders.Block is null)
+            {
+                problem($"{path}.senders", "has a null list; remove it, or give \"allow\" and \"block\" as lists (empty lists allow everyone).");
+            }
             for (var j = 0; j < (app.Addresses?.Count ?? 0); j++)
             {
                 var address = app.Addresses![j] ?? "";
@@ -198,8 +206,7 @@ public static partial class ConfigValidator
         {
             problem($"{path}.maxEnvelopeBytes", $"{envelope} is out of range; use 16384 to 1048576 (SQS's largest message).");
         }
-        if (limits.OnAttachmentViolation is { } action &&
-            !(Enum.TryParse<AttachmentViolationAction>(action, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(action, out _)))
+        if (limits.OnAttachmentViolation is { } action && !EffectiveLimits.TryParseViolationAction(action, out _))
         {
             problem($"{path}.onAttachmentViolation", $"'{action}' is not an action; use \"strip\", \"quarantine\" or \"reject\".");
         }

@@ -32,9 +32,7 @@ public static class InboundEnvelopeFactory
             References = [.. message.References],
             Text = content?.TextBody?.Text,
             Html = content?.HtmlBody?.Text,
-            Verdicts = new EnvelopeVerdicts(
-                receipt.SpfVerdict.Status, receipt.DkimVerdict.Status, receipt.DmarcVerdict.Status,
-                receipt.SpamVerdict.Status, receipt.VirusVerdict.Status),
+            Verdicts = EnvelopeVerdicts.From(receipt.Verdicts()),
             Raw = new RawMailPointer(receipt.Action.ObjectKey, size),
         };
     }

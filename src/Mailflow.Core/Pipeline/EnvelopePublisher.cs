@@ -20,6 +20,12 @@ public sealed class EnvelopePublisher(IQueueClient queues, IAttachmentStore stor
     public const string AppAttribute = "mailflow-app";
     public const string ReasonCodeAttribute = "mailflow-reason-code";
 
+    private static readonly Func<InboundEnvelope, InboundEnvelope>[] s_sheddingSteps =
+    [
+        e => e with { Attachments = [], To = [], Cc = [], ReplyTo = [], References = [] },
+        e => e with { Subject = null, From = null, Sender = null, MessageId = null, InReplyTo = null },
+    ];
+
     /// <returns>The envelope as queued (slimmed when claim-checked).</returns>
     public async Task<InboundEnvelope> PublishAsync(string queue, InboundEnvelope envelope, int maxBytes, CancellationToken cancellationToken)
     {
@@ -60,9 +66,16 @@ public sealed class EnvelopePublisher(IQueueClient queues, IAttachmentStore stor
         InboundLog.ClaimChecked(logger, envelope.Id, full.Length, maxBytes, key);
         var (url, expiresAt) = links.Create(StorageKeys.ClaimCheckId(envelope.Id));
         var slim = envelope with { Text = null, Html = null, ClaimCheck = new ClaimCheck(key, full.Length, url, expiresAt) };
-        // Bodies are nearly always what is large; a mail with thousands of parts or recipients also sheds its lists.
-        return Serialize(slim).Length <= maxBytes
-            ? slim
-            : slim with { Attachments = [], To = [], Cc = [], ReplyTo = [], References = [] };
+        // Bodies are nearly always what is large. A mail with thousands of parts or recipients also sheds
+        // its lists, and one with enormous headers its header fields: the stored copy has everything.
+        foreach (var shed in s_sheddingSteps)
+        {
+            if (Serialize(slim).Length <= maxBytes)
+            {
+                break;
+            }
+            slim = shed(slim);
+        }
+        return slim;
     }
 }

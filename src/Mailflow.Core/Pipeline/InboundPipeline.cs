@@ -69,7 +69,7 @@ public sealed class InboundPipeline(
             var content = MailContent.Of(message);
             var attachments = AttachmentScanner.Scan(content.Attachments, cancellationToken);
             var sender = message.From.Mailboxes.FirstOrDefault()?.Address ?? notification.Mail.Source;
-            var plans = DeliveryPlanner.Plan(rules, routing, sender, Verdicts(notification), size, attachments);
+            var plans = DeliveryPlanner.Plan(rules, routing, sender, notification.Receipt.Verdicts(), size, attachments);
             var stored = await StoreAttachmentsAsync(sesId, attachments, plans, cancellationToken).ConfigureAwait(false);
             var common = InboundEnvelopeFactory.Create(notification, message, content, size);
             var deliveries = new List<Delivery>(plans.Count);
@@ -84,7 +84,8 @@ public sealed class InboundPipeline(
     private async Task<InboundResult> QuarantineWholeAsync(SesReceiptNotification notification, MimeMessage headers, long size,
         string reasonCode, string reason, CancellationToken cancellationToken)
     {
-        var plan = DeliveryPlanner.Quarantine(rules.Global, notification.Receipt.Recipients, [], reasonCode, reason);
+        var recipients = notification.Receipt.Recipients.Select(r => r.Trim().ToLowerInvariant()).ToList();
+        var plan = DeliveryPlanner.Quarantine(rules.Global, recipients, [], reasonCode, reason);
         var common = InboundEnvelopeFactory.Create(notification, headers, content: null, size);
         var delivery = await DeliverAsync(common, plan, [], cancellationToken).ConfigureAwait(false);
         return new InboundResult(notification.Mail.MessageId, size, [delivery]);
@@ -181,12 +182,6 @@ public sealed class InboundPipeline(
             });
         }
         return entries;
-    }
-
-    private static ReceiptVerdicts Verdicts(SesReceiptNotification notification)
-    {
-        var r = notification.Receipt;
-        return new ReceiptVerdicts(r.SpfVerdict.Status, r.DkimVerdict.Status, r.DmarcVerdict.Status, r.SpamVerdict.Status, r.VirusVerdict.Status);
     }
 
     private Task RecordAsync(LedgerEntry entry, CancellationToken cancellationToken) => ledger.RecordAsync(entry, cancellationToken);

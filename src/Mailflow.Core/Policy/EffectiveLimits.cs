@@ -39,8 +39,21 @@ public sealed record EffectiveLimits(
         overrides.BlockedExtensions is { } blocked
             ? new HashSet<string>(blocked.Select(e => e.TrimStart('.')), StringComparer.OrdinalIgnoreCase)
             : BlockedExtensions,
-        overrides.OnAttachmentViolation is { } action && Enum.TryParse<AttachmentViolationAction>(action, true, out var parsed)
+        overrides.OnAttachmentViolation is { } action && TryParseViolationAction(action, out var parsed)
             ? parsed
             : OnAttachmentViolation,
         overrides.MaxEnvelopeBytes ?? MaxEnvelopeBytes);
+
+    /// <summary>Reads <c>strip</c>, <c>quarantine</c> or <c>reject</c>, spelt exactly as the schema has them.</summary>
+    public static bool TryParseViolationAction(string value, out AttachmentViolationAction action)
+    {
+        (var known, action) = value switch
+        {
+            "strip" => (true, AttachmentViolationAction.Strip),
+            "quarantine" => (true, AttachmentViolationAction.Quarantine),
+            "reject" => (true, AttachmentViolationAction.Reject),
+            _ => (false, AttachmentViolationAction.Strip),
+        };
+        return known;
+    }
 }

@@ -44,10 +44,20 @@ public sealed class EffectiveVerdictPolicy
 
     /// <summary>The action for a verdict's status. A status SES might add later is quarantined: nothing unknown is accepted or lost.</summary>
     public PolicyAction ActionFor(string verdict, string status) =>
-        _table[verdict].TryGetValue(status.ToUpperInvariant(), out var action) ? action : PolicyAction.Quarantine;
+        _table[verdict].TryGetValue(status, out var action) ? action : PolicyAction.Quarantine;
 
-    public static bool TryParseAction(string value, out PolicyAction action) =>
-        Enum.TryParse(value, ignoreCase: true, out action) && Enum.IsDefined(action) && !int.TryParse(value, out _);
+    /// <summary>Reads <c>accept</c>, <c>quarantine</c> or <c>reject</c>, spelt exactly as the schema has them.</summary>
+    public static bool TryParseAction(string value, out PolicyAction action)
+    {
+        (var known, action) = value switch
+        {
+            "accept" => (true, PolicyAction.Accept),
+            "quarantine" => (true, PolicyAction.Quarantine),
+            "reject" => (true, PolicyAction.Reject),
+            _ => (false, PolicyAction.Accept),
+        };
+        return known;
+    }
 
     private static void Overlay(Dictionary<string, PolicyAction> target, IReadOnlyDictionary<string, string>? entries)
     {
@@ -55,7 +65,7 @@ public sealed class EffectiveVerdictPolicy
         {
             if (TryParseAction(value, out var action))
             {
-                target[status.ToUpperInvariant()] = action;
+                target[status] = action;
             }
         }
     }

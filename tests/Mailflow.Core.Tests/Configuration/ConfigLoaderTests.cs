@@ -1,5 +1,4 @@
 using Mailflow.Core.Configuration;
-using Mailflow.Core.Tests.Support;
 
 namespace Mailflow.Core.Tests.Configuration;
 
@@ -17,18 +16,6 @@ public class ConfigLoaderTests
         Assert.Equal(["app1", "app2"], config.Apps.Select(a => a.Name));
         Assert.Equal(UnroutableConfig.Quarantine, config.Unroutable.Action);
         Assert.Empty(ConfigValidator.Validate(config));
-    }
-
-    [Fact]
-    public void The_repository_mailflow_json_is_the_built_in_default()
-    {
-        var file = TestPipeline.LoadConfig(Path.Combine(RepositoryPaths.Root, "mailflow.json"));
-
-        Assert.Equal(DefaultConfig.Instance.Environment, file.Environment);
-        Assert.Equal(DefaultConfig.Instance.Domains, file.Domains);
-        Assert.Equal(DefaultConfig.Instance.Apps.Select(a => a.Name), file.Apps.Select(a => a.Name));
-        Assert.Equal(DefaultConfig.Instance.Unroutable, file.Unroutable);
-        Assert.Equal(DefaultConfig.Instance.Limits, file.Limits);
     }
 
     [Fact]
@@ -97,5 +84,27 @@ public class ConfigLoaderTests
     public void Parse_JsonNull_IsAProblemNotACrash()
     {
         Assert.Single(ConfigLoader.Parse("null").Problems);
+    }
+
+    [Theory]
+    [InlineData("""{"domains":["acme.com"],"apps":[{"name":"a","senders":null}]}""", "$.apps[0].senders")]
+    [InlineData("""{"domains":["acme.com"],"apps":[{"name":"a","senders":{"allow":null}}]}""", "$.apps[0].senders")]
+    [InlineData("""{"domains":["acme.com"],"apps":[{"name":"a","addresses":null}]}""", "$.apps[0].addresses")]
+    [InlineData("""{"domains":["acme.com"],"apps":[null]}""", "$.apps[0]")]
+    [InlineData("""{"domains":["acme.com"],"apps":[{"name":"a"}],"limits":null}""", "$.limits")]
+    public void Parse_NullWhereAListOrObjectBelongs_IsAProblemNotALaterCrash(string json, string path)
+    {
+        Assert.Equal(path, Assert.Single(ConfigLoader.Parse(json).Problems).Path);
+    }
+
+    [Theory]
+    [InlineData("""{"Domains":["acme.com"],"apps":[{"name":"a"}]}""")]
+    [InlineData("""{"domains":["acme.com"],"apps":[{"name":"a"}],"limits":{"maxAttachments":"5"}}""")]
+    [InlineData("""{"domains":["acme.com"],"apps":[{"name":"a","limits":{"onAttachmentViolation":"Quarantine"}}]}""")]
+    [InlineData("""{"domains":["acme.com"],"apps":[{"name":"a"}],"verdicts":{"spam":{"FAIL":"Reject"}}}""")]
+    [InlineData("""{"domains":["acme.com"],"apps":[{"name":"a"}],"verdicts":{"spam":{"fail":"reject"}}}""")]
+    public void Parse_ReadsNamesAndValuesExactlyAsTheSchemaSpellsThem(string json)
+    {
+        Assert.NotEmpty(ConfigLoader.Parse(json).Problems);
     }
 }

@@ -236,4 +236,36 @@ public class InboundPipelineTests
         Assert.Equal([LedgerEvent.Received, LedgerEvent.Routed, LedgerEvent.Routed, LedgerEvent.Quarantined], pipeline.Ledger.Entries.Select(e => e.Event));
         Assert.Equal(["mailflow-local-app1", "mailflow-local-app2", "mailflow-local-quarantine"], pipeline.Ledger.Entries.Skip(1).Select(e => e.Queue));
     }
+
+    [Fact]
+    public async Task A_notification_without_verdicts_is_quarantined_not_accepted()
+    {
+        var pipeline = new TestPipeline();
+        var notification = TestPipeline.Notification("ses-no-verdicts", ["_app1@example.com"]);
+        notification.Receipt.VirusVerdict = null;
+        notification.Receipt.SpamVerdict = new Core.Ses.SesVerdict(null!);
+        pipeline.RawMail.Put(notification.Receipt.Action.ObjectKey, Encoding.UTF8.GetBytes(MailBuilder.Simple()));
+
+        var result = await pipeline.Pipeline.ProcessAsync(notification, CancellationToken.None);
+
+        var delivery = Assert.Single(result.Deliveries);
+        Assert.Equal((DeliveryOutcome.Quarantined, "verdict-virus-missing"), (delivery.Outcome, delivery.ReasonCode));
+        Assert.Equal("MISSING", delivery.Envelope!.Verdicts.Spam);
+    }
+
+    [Fact]
+    public async Task A_claim_checked_envelope_with_enormous_headers_still_fits_the_queue()
+    {
+        var pipeline = new TestPipeline();
+        var subject = string.Concat(Enumerable.Repeat("very long subject ", 20_000));
+
+        await pipeline.ReceiveAsync(MailBuilder.Simple(subject: subject, body: "short"), "_app1@example.com");
+
+        var message = Assert.Single(pipeline.Queues.Messages("mailflow-local-app1"));
+        Assert.True(Encoding.UTF8.GetByteCount(message.Body) <= EffectiveLimits.DefaultMaxEnvelopeBytes);
+        var queued = Parse(message);
+        Assert.Null(queued.Subject);
+        var stored = JsonSerializer.Deserialize(pipeline.Attachments.Objects[queued.ClaimCheck!.StorageKey].Content, EnvelopeJsonContext.Envelopes.InboundEnvelope)!;
+        Assert.Equal(subject.TrimEnd(), stored.Subject!.TrimEnd());
+    }
 }
