@@ -2,20 +2,31 @@ using MimeKit;
 
 namespace Mailflow.Core.Mail;
 
-/// <summary>Measures every attachment by decoding it once into a probe: size, SHA-256 and the first bytes.</summary>
+/// <summary>
+/// Measures every attachment by decoding it once into a probe: size, SHA-256 and the first bytes.
+/// Small attachments keep their decoded bytes (up to <see cref="KeepDecodedBudget"/> per mail) so that
+/// storing them does not decode them a second time; larger ones are decoded again, streaming, when stored.
+/// </summary>
 public static class AttachmentScanner
 {
+    public const long KeepDecodedBudget = 1024 * 1024;
+
     // RFC 5322 wire format: a forwarded message is measured as it would travel, with CRLF line ends.
     private static readonly FormatOptions s_wireFormat = new() { NewLineFormat = NewLineFormat.Dos };
 
     public static IReadOnlyList<AttachmentFacts> Scan(IReadOnlyList<MimeEntity> attachments, CancellationToken cancellationToken)
     {
         var facts = new List<AttachmentFacts>(attachments.Count);
+        var budget = KeepDecodedBudget;
         for (var i = 0; i < attachments.Count; i++)
         {
             var entity = attachments[i];
-            using var probe = new DecodedContentProbe();
+            // The encoded length bounds the decoded length (base64 and quoted-printable only shrink).
+            var keep = entity is MimePart { Content.Stream: { CanSeek: true } encoded } && encoded.Length <= budget;
+            using var kept = keep ? new MemoryStream() : null;
+            using var probe = new DecodedContentProbe(kept);
             WriteDecoded(entity, probe, cancellationToken);
+            budget -= kept?.Length ?? 0;
             facts.Add(new AttachmentFacts(
                 i,
                 entity,
@@ -25,7 +36,8 @@ public static class AttachmentScanner
                 IsInline(entity),
                 probe.Size,
                 probe.Sha256Hex(),
-                probe.Prefix));
+                probe.Prefix,
+                kept?.ToArray()));
         }
         return facts;
     }
@@ -45,11 +57,17 @@ public static class AttachmentScanner
     }
 
     /// <summary>
-    /// Opens the decoded content for reading: a part's content decodes as it is read (nothing buffered);
-    /// a forwarded message is first written to a spool file.
+    /// Opens the decoded content for reading: the kept bytes when the scan kept them; otherwise a part's
+    /// content decodes as it is read (nothing buffered) and a forwarded message is first written to a spool file.
     /// </summary>
-    public static async Task<Stream> OpenDecodedAsync(MimeEntity entity, CancellationToken cancellationToken)
+    public static async Task<Stream> OpenDecodedAsync(AttachmentFacts facts, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(facts);
+        var entity = facts.Part;
+        if (facts.Decoded is { } decoded)
+        {
+            return new MemoryStream(decoded, writable: false);
+        }
         if (entity is MimePart { Content: { } content })
         {
             return content.Open();

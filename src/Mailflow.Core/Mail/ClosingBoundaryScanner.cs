@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using MimeKit;
 
@@ -10,7 +11,7 @@ namespace Mailflow.Core.Mail;
 /// </summary>
 public static class ClosingBoundaryScanner
 {
-    private const int ChunkSize = 128 * 1024;
+    private const int ChunkSize = 64 * 1024;
 
     public static Multipart? FindUnclosed(MimeMessage message, Stream spool, CancellationToken cancellationToken)
     {
@@ -23,25 +24,33 @@ public static class ClosingBoundaryScanner
             return null;
         }
         var overlap = pending.Max(p => p.Delimiter.Length) - 1;
-        var buffer = new byte[ChunkSize + overlap];
-        var carried = 0;
-        spool.Position = 0;
-        int read;
-        while (pending.Count > 0 && (read = spool.Read(buffer, carried, ChunkSize)) > 0)
+        // Pooled: a fresh 64 KB+ array per mail would land on the large object heap and cost a gen-2 collection.
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize + overlap);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var window = buffer.AsSpan(0, carried + read);
-            for (var i = pending.Count - 1; i >= 0; i--)
+            var carried = 0;
+            spool.Position = 0;
+            int read;
+            while (pending.Count > 0 && (read = spool.Read(buffer, carried, ChunkSize)) > 0)
             {
-                if (window.IndexOf(pending[i].Delimiter) >= 0)
+                cancellationToken.ThrowIfCancellationRequested();
+                var window = buffer.AsSpan(0, carried + read);
+                for (var i = pending.Count - 1; i >= 0; i--)
                 {
-                    pending.RemoveAt(i);
+                    if (window.IndexOf(pending[i].Delimiter) >= 0)
+                    {
+                        pending.RemoveAt(i);
+                    }
                 }
+                carried = Math.Min(overlap, window.Length);
+                window[^carried..].CopyTo(buffer);
             }
-            carried = Math.Min(overlap, window.Length);
-            window[^carried..].CopyTo(buffer);
         }
-        spool.Position = 0;
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            spool.Position = 0;
+        }
         return pending.Count > 0 ? pending[0].Part : null;
     }
 

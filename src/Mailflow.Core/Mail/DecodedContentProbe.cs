@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 
 namespace Mailflow.Core.Mail;
 
-/// <summary>A write-only stream that hashes, counts and keeps the first bytes of what is written, storing nothing else.</summary>
-internal sealed class DecodedContentProbe : Stream
+/// <summary>A write-only stream that hashes, counts and keeps the first bytes of what is written, and copies it to <paramref name="capture"/> when given.</summary>
+internal sealed class DecodedContentProbe(Stream? capture) : Stream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly byte[] _prefix = new byte[FileTypeSniffer.PrefixLength];
@@ -24,6 +24,7 @@ internal sealed class DecodedContentProbe : Stream
             _prefixLength += take;
         }
         _hash.AppendData(buffer);
+        capture?.Write(buffer);
         Size += buffer.Length;
     }
 

@@ -142,7 +142,7 @@ public sealed class InboundPipeline(
                 continue;
             }
             var key = StorageKeys.Attachment(sesId, facts.Index);
-            var content = await AttachmentScanner.OpenDecodedAsync(facts.Part, cancellationToken).ConfigureAwait(false);
+            var content = await AttachmentScanner.OpenDecodedAsync(facts, cancellationToken).ConfigureAwait(false);
             await using (content.ConfigureAwait(false))
             {
                 await attachmentStore.PutAsync(key, content, facts.ContentType, cancellationToken).ConfigureAwait(false);

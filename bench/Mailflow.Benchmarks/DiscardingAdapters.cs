@@ -1,0 +1,35 @@
+using Mailflow.Core.Ports;
+
+namespace Mailflow.Benchmarks;
+
+/// <summary>Adapters that consume what they are given and keep nothing, so benchmarks measure Mailflow's own work.</summary>
+public sealed class DiscardingAttachmentStore : IAttachmentStore
+{
+    public long BytesStored { get; private set; }
+
+    public async Task PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81_920];
+        int read;
+        while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            BytesStored += read;
+        }
+    }
+}
+
+public sealed class DiscardingQueueClient : IQueueClient
+{
+    public long BytesSent { get; private set; }
+
+    public Task SendAsync(string queueName, QueueMessage message, CancellationToken cancellationToken)
+    {
+        BytesSent += message.Body.Length;
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class DiscardingLedger : IMessageLedger
+{
+    public Task RecordAsync(LedgerEntry entry, CancellationToken cancellationToken) => Task.CompletedTask;
+}
