@@ -9,7 +9,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 ARTIFACTS := artifacts
 CLI := $(ARTIFACTS)/mailflow/mailflow
-SAMPLE := tests/fixtures/mail/plus-addressing.eml
+SAMPLE := tests/fixtures/mail/plus-addressing-mailbox-hash.eml
 
 .PHONY: build test run deps bench bench-smoke clean
 
@@ -31,13 +31,19 @@ test: deps build
 run: build
 	$(CLI) parse $(SAMPLE)
 
-## bench: BenchmarkDotNet suites (parse + police + route + serialize; 40 MB peak memory)
-bench:
-	$(DOTNET) run -c Release --project bench/Mailflow.Benchmarks -- --filter '*'
+BENCH := $(DOTNET) run -c Release --project bench/Mailflow.Benchmarks --
 
-## bench-smoke: the same suites, one short in-process run each (seconds, for CI)
+## bench: BenchmarkDotNet suites (parse + police + route + serialize per mail size, and per stage), then peak memory for a 40 MB mail (29 MiB attachment) and a 47 MB one (35 MiB attachment)
+bench:
+	$(BENCH) --filter '*'
+	$(BENCH) peak-memory 29
+	$(BENCH) peak-memory 35
+
+## bench-smoke: the same, one short in-process run each (about a minute)
 bench-smoke:
-	$(DOTNET) run -c Release --project bench/Mailflow.Benchmarks -- --filter '*' --job short --inProcess
+	$(BENCH) --filter '*' --job short --inProcess
+	$(BENCH) peak-memory 29
+	$(BENCH) peak-memory 35
 
 clean:
 	rm -rf $(ARTIFACTS) */*/bin */*/obj
