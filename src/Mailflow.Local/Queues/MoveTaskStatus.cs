@@ -1,0 +1,12 @@
+namespace Mailflow.Local.Queues;
+
+/// <summary>A dead-letter move task (SQS ListMessageMoveTasks): RUNNING, COMPLETED, CANCELLED or FAILED.</summary>
+public sealed record MoveTaskStatus(
+    string TaskHandle,
+    string Status,
+    string SourceQueue,
+    string? DestinationQueue,
+    long MessagesMoved,
+    long MessagesToMove,
+    DateTimeOffset StartedAt,
+    string? FailureReason);
