@@ -10,5 +10,6 @@ public static class MailflowCommand
     {
         ParseCommand.Create(),
         ConfigCommand.Create(),
+        InboundCommand.Create(),
     };
 }

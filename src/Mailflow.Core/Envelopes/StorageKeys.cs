@@ -16,4 +16,22 @@ public static class StorageKeys
     public static string ClaimCheckId(string envelopeId) => $"{envelopeId}.json";
 
     public static string ClaimCheck(string envelopeId) => $"envelopes/{envelopeId}.json";
+
+    /// <summary>The storage key a link id names, or null when it names nothing Mailflow stores.</summary>
+    public static string? KeyOfLinkId(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (id.Contains('/', StringComparison.Ordinal) || id.Contains("..", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        if (id.EndsWith(".json", StringComparison.Ordinal))
+        {
+            return ClaimCheck(id[..^".json".Length]);
+        }
+        var marker = id.LastIndexOf(".a", StringComparison.Ordinal);
+        return marker > 0 && int.TryParse(id.AsSpan(marker + 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            ? Attachment(id[..marker], index)
+            : null;
+    }
 }

@@ -1,0 +1,65 @@
+using Mailflow.Core.Pipeline;
+using Mailflow.Local.Queues;
+using Microsoft.Extensions.Logging;
+
+namespace Mailflow.Local.Worker;
+
+/// <summary>
+/// Consumes the inbound queue as the Lambda SQS event source mapping would: long-polled batches of up to 10,
+/// handed to the batch processor; the records it reports done are deleted, the failed ones stay in flight
+/// until their visibility timeout ends and are redelivered (and redriven to the DLQ after maxReceiveCount).
+/// Several loops run side by side, like concurrent Lambda invocations.
+/// </summary>
+public sealed class InboundQueueWorker(
+    IQueueEngine queues,
+    string inboundQueue,
+    InboundBatchProcessor processor,
+    ILogger<InboundQueueWorker> logger)
+{
+    public const int BatchSize = 10;
+    private static readonly TimeSpan s_longPoll = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan s_backoff = TimeSpan.FromSeconds(1);
+
+    public Task RunAsync(int concurrency, CancellationToken stopping) =>
+        Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(() => LoopAsync(stopping), CancellationToken.None)));
+
+    private async Task LoopAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await PollOnceAsync(stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The queue itself failed (disk full, say): nothing was deleted, so nothing is lost; wait and poll again.
+                LocalLog.WorkerPollFailed(logger, inboundQueue, ex);
+                await Task.Delay(s_backoff, stopping).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Receives one batch, processes it and deletes what is done. Returns how many messages were received.</summary>
+    public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
+    {
+        var messages = await queues.ReceiveAsync(inboundQueue, new ReceiveRequest(BatchSize, WaitTime: s_longPoll), cancellationToken).ConfigureAwait(false);
+        if (messages.Count == 0)
+        {
+            return 0;
+        }
+        var records = messages.Select(m => new QueueRecord(m.MessageId, m.Body, m.ReceiveCount)).ToList();
+        // Processing is not cancelled mid-batch on shutdown: a mail half-published would only be redelivered, but finishing is cheaper.
+        var result = await processor.ProcessAsync(records, CancellationToken.None).ConfigureAwait(false);
+        var failed = result.FailedMessageIds.ToHashSet(StringComparer.Ordinal);
+        foreach (var message in messages.Where(m => !failed.Contains(m.MessageId)))
+        {
+            await queues.DeleteAsync(inboundQueue, message.ReceiptHandle, CancellationToken.None).ConfigureAwait(false);
+        }
+        return messages.Count;
+    }
+}
