@@ -8,8 +8,11 @@ public static class MailflowCommand
 {
     public static RootCommand Create() => new("Mailflow: mail to _app@your-domain arrives as JSON on the app's queue.")
     {
+        RunCommand.Create(),
         ParseCommand.Create(),
         ConfigCommand.Create(),
         InboundCommand.Create(),
+        SendCommand.Create(),
+        QueuesCommand.Create(),
     };
 }

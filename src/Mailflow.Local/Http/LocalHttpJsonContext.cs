@@ -8,4 +8,4 @@ namespace Mailflow.Local.Http;
 [JsonSerializable(typeof(IReadOnlyList<QueueHealth>))]
 [JsonSerializable(typeof(IReadOnlyList<PeekedMessageView>))]
 [JsonSerializable(typeof(ErrorView))]
-internal sealed partial class LocalHttpJsonContext : JsonSerializerContext;
+public sealed partial class LocalHttpJsonContext : JsonSerializerContext;

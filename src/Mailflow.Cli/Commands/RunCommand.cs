@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Net;
+using System.Runtime.InteropServices;
+using Mailflow.Local.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Mailflow.Cli.Commands;
+
+/// <summary>
+/// <c>mailflow run [--config FILE] [--data-dir DIR] [--smtp HOST:PORT] [--http HOST:PORT] [--sqs HOST:PORT]</c>:
+/// local mode in one process. Prints one line per listener and <c>mailflow ready</c>; Ctrl-C or SIGTERM stops it
+/// cleanly (mail being received finishes or gets 421; nothing accepted is lost).
+/// </summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var config = ConfigOption.Create();
+        var dataDir = DataDirOption.Create();
+        var smtp = Listener("--smtp", "127.0.0.1:2525", "SMTP listener (plays SES receiving).");
+        var http = Listener("--http", "127.0.0.1:8025", "HTTP listener (health, attachment links, queue browsing).");
+        var sqs = Listener("--sqs", "127.0.0.1:9324", "SQS-compatible endpoint for apps' AWS SDKs.");
+        var command = new Command("run", "Run Mailflow locally: SMTP in, durable queues, the inbound worker, an SQS-compatible endpoint and the HTTP listener.")
+        {
+            config, dataDir, smtp, http, sqs,
+        };
+        command.SetAction(async (parseResult, _) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            var loaded = ConfigOption.Load(parseResult.GetValue(config), error);
+            if (loaded is null)
+            {
+                return ExitCodes.BadConfig;
+            }
+            var endpoints = new Dictionary<string, IPEndPoint>();
+            foreach (var option in new[] { smtp, http, sqs })
+            {
+                if (!EndpointArgument.TryParse(parseResult.GetValue(option)!, out var endpoint))
+                {
+                    error.WriteLine($"{option.Name} {parseResult.GetValue(option)}: write HOST:PORT, e.g. 127.0.0.1:2525.");
+                    return ExitCodes.Failed;
+                }
+                endpoints[option.Name] = endpoint;
+            }
+            var options = new LocalGatewayOptions(loaded, parseResult.GetValue(dataDir)!, endpoints["--smtp"], endpoints["--http"], endpoints["--sqs"]);
+            return await RunAsync(options, output, error);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(LocalGatewayOptions options, TextWriter output, TextWriter error)
+    {
+        using var stop = new CancellationTokenSource();
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var loggers = LoggerFactory.Create(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
+            .AddSimpleConsole(console => console.SingleLine = true));
+        LocalGateway gateway;
+        try
+        {
+            gateway = await LocalGateway.StartAsync(options, loggers, TimeProvider.System, stop.Token);
+        }
+        catch (IOException ex)
+        {
+            error.WriteLine($"mailflow run could not start: {ex.Message} (is another mailflow run using these ports or this data directory?)");
+            return ExitCodes.Failed;
+        }
+        await using (gateway)
+        {
+            output.WriteLine($"smtp  listening on {gateway.Smtp.LocalEndPoint}");
+            output.WriteLine($"http  listening on {gateway.Http.Url}");
+            output.WriteLine($"sqs   listening on {gateway.Sqs.Url}  (queue URLs: {gateway.Sqs.Url}000000000000/<queue>)");
+            output.WriteLine($"data  in {Path.GetFullPath(options.DataDirectory)}{(gateway.RecoveredMails > 0 ? $" ({gateway.RecoveredMails} stored mail(s) recovered into the inbound queue)" : "")}");
+            output.WriteLine("mailflow ready");
+            await output.FlushAsync(CancellationToken.None);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                output.WriteLine("mailflow stopping: finishing mail in progress");
+            }
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await gateway.StopAsync(grace.Token);
+            output.WriteLine("mailflow stopped");
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static Option<string> Listener(string name, string fallback, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "HOST:PORT",
+        DefaultValueFactory = _ => fallback,
+    };
+}

@@ -1,0 +1,119 @@
+using Mailflow.Core.Configuration;
+using Mailflow.Core.Links;
+using Mailflow.Core.Pipeline;
+using Mailflow.Local.Http;
+using Mailflow.Local.Inbound;
+using Mailflow.Local.Ledger;
+using Mailflow.Local.Queues;
+using Mailflow.Local.Smtp;
+using Mailflow.Local.Sqs;
+using Mailflow.Local.Storage;
+using Mailflow.Local.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace Mailflow.Local.Hosting;
+
+/// <summary>
+/// Local mode in one process, the composition root of <c>mailflow run</c>: the SQLite queues and ledger, the
+/// file stores, the same inbound pipeline as on AWS, and the SMTP, HTTP and SQS listeners. Start order makes
+/// every dependency ready before anything can reach it; stop order lets accepted mail finish.
+/// </summary>
+public sealed class LocalGateway : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<IAsyncDisposable> _owned = [];
+    private Task _worker = Task.CompletedTask;
+
+    private LocalGateway(LocalGatewayOptions options) => Options = options;
+
+    public LocalGatewayOptions Options { get; }
+    public SmtpListener Smtp { get; private set; } = null!;
+    public LocalHttpServer Http { get; private set; } = null!;
+    public SqsServer Sqs { get; private set; } = null!;
+    public int RecoveredMails { get; private set; }
+
+    public static async Task<LocalGateway> StartAsync(LocalGatewayOptions options, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        var gateway = new LocalGateway(options);
+        try
+        {
+            await gateway.ComposeAsync(loggers, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await gateway.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return gateway;
+    }
+
+    private async Task ComposeAsync(ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var config = Options.Config;
+        var names = new QueueNames(config.Environment);
+        var data = new DataDirectory(Options.DataDirectory);
+        var engine = Own(new SqliteQueueEngine(data.Database, time, loggers.CreateLogger<SqliteQueueEngine>()));
+        foreach (var queue in LocalQueueTopology.For(config))
+        {
+            await engine.EnsureQueueAsync(queue, cancellationToken).ConfigureAwait(false);
+        }
+        var ledger = Own(new SqliteMessageLedger(data.Database));
+        var queues = new SqliteQueueClient(engine);
+        var rawMail = new FileRawMailStore(data);
+        var attachments = new FileAttachmentStore(data);
+        var links = new AttachmentLinkSigner($"http://{Options.Http}", LinkSigningKey.LoadOrCreate(data), TimeSpan.FromHours(config.Links.TtlHours), time);
+        var rules = new InboundRules(config);
+        var pipeline = new InboundPipeline(rules, rawMail, attachments, queues, ledger, links, time, loggers.CreateLogger<InboundPipeline>());
+        var processor = new InboundBatchProcessor(pipeline, queues, names.Inbound, LocalQueueTopology.MaxReceiveCount, time, loggers.CreateLogger<InboundBatchProcessor>());
+        var inboundState = new InboundStateFile(data, time);
+        var receiver = new LocalSmtpReceiver(config, inboundState, rawMail, queues, time);
+
+        RecoveredMails = await new InboundRecovery(config, data, rawMail, ledger, engine, receiver).RecoverAsync(cancellationToken).ConfigureAwait(false);
+
+        Http = Own(new LocalHttpServer(Options.Http, new HealthProbe(config, inboundState, engine), links, attachments, engine, loggers));
+        await Http.StartAsync(cancellationToken).ConfigureAwait(false);
+        Sqs = Own(new SqsServer(engine, new SqsServerOptions { EndPoint = Options.Sqs }, loggers));
+        await Sqs.StartAsync(cancellationToken).ConfigureAwait(false);
+        _worker = new InboundQueueWorker(engine, names.Inbound, processor, loggers.CreateLogger<InboundQueueWorker>())
+            .RunAsync(Options.WorkerConcurrency, _stopping.Token);
+        Smtp = Own(new SmtpListener(new SmtpListenerOptions { Endpoint = Options.Smtp, MaxMessageBytes = rules.Global.Limits.MaxMessageBytes },
+            receiver, loggers.CreateLogger<SmtpListener>(), time));
+        await Smtp.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops taking mail (sessions in DATA finish, idle ones get 421), then the worker and the listeners.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Smtp is not null)
+        {
+            await Smtp.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _worker.ConfigureAwait(false);
+        if (Sqs is not null)
+        {
+            await Sqs.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        if (Http is not null)
+        {
+            await Http.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            await _owned[i].DisposeAsync().ConfigureAwait(false);
+        }
+        _stopping.Dispose();
+    }
+
+    private T Own<T>(T resource) where T : IAsyncDisposable
+    {
+        _owned.Add(resource);
+        return resource;
+    }
+}

@@ -1,0 +1,11 @@
+using System.Net;
+using Mailflow.Core.Configuration;
+
+namespace Mailflow.Local.Hosting;
+
+/// <summary>What <c>mailflow run</c> was asked for: configuration, data directory and the three listeners.</summary>
+public sealed record LocalGatewayOptions(MailflowConfig Config, string DataDirectory, IPEndPoint Smtp, IPEndPoint Http, IPEndPoint Sqs)
+{
+    /// <summary>Inbound batches processed side by side, like concurrent Lambda invocations.</summary>
+    public int WorkerConcurrency { get; init; } = 4;
+}
