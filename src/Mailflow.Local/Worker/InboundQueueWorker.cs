@@ -6,8 +6,8 @@ namespace Mailflow.Local.Worker;
 
 /// <summary>
 /// Consumes the inbound queue as the Lambda SQS event source mapping would: long-polled batches of up to 10,
-/// handed to the batch processor; the records it reports done are deleted, the failed ones stay in flight
-/// until their visibility timeout ends and are redelivered (and redriven to the DLQ after maxReceiveCount).
+/// handed to the batch processor; the records it reports done are deleted, the failed ones become visible again
+/// after a growing delay and are redelivered (the processor dead-letters them on their last allowed receive).
 /// Several loops run side by side, like concurrent Lambda invocations.
 /// </summary>
 public sealed class InboundQueueWorker(
@@ -19,6 +19,12 @@ public sealed class InboundQueueWorker(
     public const int BatchSize = 10;
     private static readonly TimeSpan s_longPoll = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan s_backoff = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// When a failed message becomes visible again: 1, 2, 4, 8… seconds, at most a minute. Sooner than the queue's
+    /// visibility timeout, which exists to cover a crashed consumer, not a failed attempt.
+    /// </summary>
+    public static TimeSpan RetryDelay(int receiveCount) => TimeSpan.FromSeconds(Math.Min(60, 1 << Math.Clamp(receiveCount - 1, 0, 6)));
 
     public Task RunAsync(int concurrency, CancellationToken stopping) =>
         Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(() => LoopAsync(stopping), CancellationToken.None)));
@@ -56,9 +62,16 @@ public sealed class InboundQueueWorker(
         // Processing is not cancelled mid-batch on shutdown: a mail half-published would only be redelivered, but finishing is cheaper.
         var result = await processor.ProcessAsync(records, CancellationToken.None).ConfigureAwait(false);
         var failed = result.FailedMessageIds.ToHashSet(StringComparer.Ordinal);
-        foreach (var message in messages.Where(m => !failed.Contains(m.MessageId)))
+        foreach (var message in messages)
         {
-            await queues.DeleteAsync(inboundQueue, message.ReceiptHandle, CancellationToken.None).ConfigureAwait(false);
+            if (failed.Contains(message.MessageId))
+            {
+                await queues.ChangeVisibilityAsync(inboundQueue, message.ReceiptHandle, RetryDelay(message.ReceiveCount), CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                await queues.DeleteAsync(inboundQueue, message.ReceiptHandle, CancellationToken.None).ConfigureAwait(false);
+            }
         }
         return messages.Count;
     }
