@@ -13,7 +13,6 @@ namespace Mailflow.Local.Queues;
 /// </summary>
 public sealed class SqliteQueueEngine : IQueueEngine, IAsyncDisposable, IDisposable
 {
-    private const int MaxReceiveMessages = 10;
     private const int MaxBatchEntries = 10;
     private const int MaxListedMoveTasks = 10;
     private const int MaxMoveRate = 500;
@@ -24,6 +23,7 @@ public sealed class SqliteQueueEngine : IQueueEngine, IAsyncDisposable, IDisposa
     private readonly QueueWriter _writer;
     private readonly QueueCatalog _catalog;
     private readonly QueueSignals _signals = new();
+    private readonly LongPollingReceiver _receiver;
     private readonly RetentionSweeper _sweeper;
     private readonly MoveTaskRunner _moves;
     private readonly CancellationTokenSource _disposing = new();
@@ -39,6 +39,7 @@ public sealed class SqliteQueueEngine : IQueueEngine, IAsyncDisposable, IDisposa
         _catalog = new QueueCatalog(QueueTable.ReadAll(connection));
         var running = MoveTaskStore.ReadRunning(connection);
         _writer = new QueueWriter(connection, _logger);
+        _receiver = new LongPollingReceiver(_writer, _catalog, _signals, _time, _logger);
         _sweeper = new RetentionSweeper(_writer, _catalog, _time, _logger);
         _moves = new MoveTaskRunner(_writer, _catalog, _signals, _time, _logger);
         foreach (var (handle, sourceQueueId, maxPerSecond) in running)
@@ -88,36 +89,8 @@ public sealed class SqliteQueueEngine : IQueueEngine, IAsyncDisposable, IDisposa
     {
         ArgumentNullException.ThrowIfNull(request);
         var entry = _catalog.Require(queue);
-        if (request.MaxMessages is < 1 or > MaxReceiveMessages)
-        {
-            throw QueueErrors.Invalid($"MaxNumberOfMessages is {request.MaxMessages}; it must be between 1 and {MaxReceiveMessages}.");
-        }
-
-        var visibility = request.VisibilityTimeout ?? entry.Settings.VisibilityTimeout;
-        QueueSettingsValidator.InRange("VisibilityTimeout", visibility, TimeSpan.Zero, QueueSettingsValidator.MaxVisibilityTimeout);
-        var wait = request.WaitTime ?? entry.Settings.ReceiveWaitTime;
-        QueueSettingsValidator.InRange("WaitTimeSeconds", wait, TimeSpan.Zero, QueueSettingsValidator.MaxWaitTime);
-        var deadLetterQueue = entry.Settings.DeadLetterQueue is { } name ? _catalog.Require(name) : null;
-        var poller = new LongPoller(_time, _signals, entry.Id, _time.GetUtcNow() + wait);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
-        while (true)
-        {
-            var wake = poller.Arm();
-            var outcome = await _writer.ExecuteAsync(
-                connection => MessageReceiver.Receive(
-                    connection, entry, deadLetterQueue, request.MaxMessages, (long)visibility.TotalMilliseconds, NowMs()),
-                stop.Token);
-            if (outcome.DeadLettered > 0)
-            {
-                QueueEngineLog.DeadLettered(_logger, outcome.DeadLettered, entry.Name, deadLetterQueue!.Name);
-                _signals.Pulse(deadLetterQueue.Id);
-            }
-
-            if (outcome.Messages.Count > 0 || !await poller.WaitAsync(wake, outcome.NextVisibleAt, stop.Token))
-            {
-                return outcome.Messages;
-            }
-        }
+        return await _receiver.ReceiveAsync(entry, request, stop.Token);
     }
 
     public Task DeleteAsync(string queue, string receiptHandle, CancellationToken cancellationToken)
