@@ -1,6 +1,9 @@
 namespace Mailflow.Local.Queues;
 
-/// <summary>A dead-letter move task (SQS ListMessageMoveTasks): RUNNING, COMPLETED, CANCELLED or FAILED.</summary>
+/// <summary>
+/// A dead-letter move task (SQS ListMessageMoveTasks): RUNNING, COMPLETED, CANCELLED or FAILED. <see cref="MessagesToMove"/>
+/// is the number of visible messages in the dead-letter queue when the task started.
+/// </summary>
 public sealed record MoveTaskStatus(
     string TaskHandle,
     string Status,
@@ -9,4 +12,5 @@ public sealed record MoveTaskStatus(
     long MessagesMoved,
     long MessagesToMove,
     DateTimeOffset StartedAt,
-    string? FailureReason);
+    string? FailureReason,
+    int? MaxMessagesPerSecond = null);

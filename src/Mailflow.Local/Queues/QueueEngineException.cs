@@ -7,9 +7,14 @@ public sealed class QueueEngineException(string errorCode, string message) : Exc
     public const string ReceiptHandleIsInvalid = "ReceiptHandleIsInvalid";
     public const string InvalidParameterValue = "InvalidParameterValue";
     public const string MessageTooLong = "InvalidParameterValue";
+    public const string InvalidMessageContents = "InvalidMessageContents";
     public const string MessageNotInflight = "MessageNotInflight";
     public const string PurgeQueueInProgress = "PurgeQueueInProgress";
     public const string ResourceNotFound = "ResourceNotFoundException";
+    public const string EmptyBatchRequest = "EmptyBatchRequest";
+    public const string TooManyEntriesInBatchRequest = "TooManyEntriesInBatchRequest";
+    public const string BatchRequestTooLong = "BatchRequestTooLong";
+    public const string UnsupportedOperation = "UnsupportedOperation";
 
     public string ErrorCode { get; } = errorCode;
 }
