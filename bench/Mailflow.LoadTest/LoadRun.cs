@@ -13,7 +13,7 @@ namespace Mailflow.LoadTest;
 /// <summary>
 /// Sends N mails of about S bytes over C SMTP connections to a fresh <c>mailflow run</c> while consumers receive the
 /// envelopes from the app queue with AWSSDK.SQS; prints mails/s and the p50/p99 latency from the SMTP 250 to the
-/// envelope being received. Target (issue 3): ≥ 1,000 mails/s and p99 < 100 ms on the 2-core machine.
+/// envelope being received. Target (issue 3): at least 1,000 mails/s and p99 under 100 ms on the 2-core machine.
 /// </summary>
 public static class LoadRun
 {
