@@ -6,13 +6,13 @@ namespace Mailflow.EndToEnd.Tests;
 
 public sealed class FailureTests
 {
-    private static string Notification(string messageId) => $$"""
+    private static string Notification(string messageId) => $$$"""
         {"notificationType":"Received",
-         "mail":{"timestamp":"2026-11-22T10:00:00Z","source":"ann@sender.example","messageId":"{{messageId}}","destination":["_app1@example.com"]},
+         "mail":{"timestamp":"2026-11-22T10:00:00Z","source":"ann@sender.example","messageId":"{{{messageId}}}","destination":["_app1@example.com"]},
          "receipt":{"timestamp":"2026-11-22T10:00:00Z","recipients":["_app1@example.com"],
            "spfVerdict":{"status":"PASS"},"dkimVerdict":{"status":"PASS"},"dmarcVerdict":{"status":"PASS"},
            "spamVerdict":{"status":"PASS"},"virusVerdict":{"status":"PASS"},
-           "action":{"type":"S3","bucketName":"mailflow-local","objectKey":"raw/{{messageId}}"}}}
+           "action":{"type":"S3","bucketName":"mailflow-local","objectKey":"raw/{{{messageId}}}"} } }
         """;
 
     [Fact]
