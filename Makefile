@@ -9,7 +9,6 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 ARTIFACTS := artifacts
 CLI := $(ARTIFACTS)/mailflow/mailflow
-SAMPLE := tests/fixtures/mail/plus-addressing-mailbox-hash.eml
 
 .PHONY: build test run deps bench bench-smoke bench-load clean
 
@@ -27,9 +26,9 @@ test: deps build
 	$(DOTNET) test Mailflow.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee $(ARTIFACTS)/test.log; \
 	  status=$${PIPESTATUS[0]}; ./scripts/test-summary.sh $(ARTIFACTS)/test.log; exit $$status
 
-## run: until local mode lands, route a sample mail through the inbound pipeline and print its envelopes
+## run: local mode with defaults: SMTP 127.0.0.1:2525, HTTP 127.0.0.1:8025, SQS 127.0.0.1:9324, data in ./.mailflow
 run: build
-	$(CLI) parse $(SAMPLE)
+	$(CLI) run
 
 BENCH := $(DOTNET) run -c Release --project bench/Mailflow.Benchmarks --
 

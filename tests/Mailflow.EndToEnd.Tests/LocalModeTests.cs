@@ -137,8 +137,8 @@ public sealed class LocalModeTests : IAsyncLifetime
     {
         var file = Path.Combine(_mailflow.DataDir, "report.pdf");
         await File.WriteAllBytesAsync(file, "%PDF-1.7 e2e attachment"u8.ToArray());
-        await ExternalTool.SwaksAsync(_mailflow.SmtpPort, "--from", "ann@sender.example", "--to", "_app1@example.com", "--attach", $"@{file}",
-            "--attach-type", "application/pdf");
+        await ExternalTool.SwaksAsync(_mailflow.SmtpPort, "--from", "ann@sender.example", "--to", "_app1@example.com",
+            "--attach-type", "application/pdf", "--attach-name", "report.pdf", "--attach", $"@{file}");
         using var sqs = _mailflow.SqsClient();
         var (_, envelope) = await QueueReader.ReceiveOneAsync(sqs, _mailflow.QueueUrl("mailflow-local-app1"), s_wait);
         var attachment = envelope.GetProperty("attachments").EnumerateArray().Single(a => a.GetProperty("contentType").GetString() == "application/pdf");
