@@ -22,31 +22,35 @@ public sealed class InboundBatchProcessor(
     TimeProvider time,
     ILogger<InboundBatchProcessor> logger)
 {
+    /// <summary>Processes the records side by side (they are independent mails) and reports the ones to retry.</summary>
     public async Task<BatchResult> ProcessAsync(IReadOnlyList<QueueRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var failed = new List<string>();
-        foreach (var record in records)
+        var succeeded = await Task.WhenAll(records.Select(record => ProcessOneAsync(record, cancellationToken))).ConfigureAwait(false);
+        return new BatchResult([.. records.Where((_, i) => !succeeded[i]).Select(r => r.MessageId)]);
+    }
+
+    /// <returns>False when the record is to be retried.</returns>
+    private async Task<bool> ProcessOneAsync(QueueRecord record, CancellationToken cancellationToken)
+    {
+        try
         {
-            try
-            {
-                await pipeline.ProcessAsync(ReadNotification(record), cancellationToken).ConfigureAwait(false);
-            }
-            catch (PermanentFailureException ex)
-            {
-                await DeadLetterAsync(record, ex, DeadLetterAttributes.Permanent, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException && record.ReceiveCount >= maxReceiveCount)
-            {
-                await DeadLetterAsync(record, ex, DeadLetterAttributes.Exhausted, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                WorkerLog.WillRetry(logger, record.MessageId, record.ReceiveCount, maxReceiveCount, ex.GetType().Name, ex);
-                failed.Add(record.MessageId);
-            }
+            await pipeline.ProcessAsync(ReadNotification(record), cancellationToken).ConfigureAwait(false);
         }
-        return new BatchResult(failed);
+        catch (PermanentFailureException ex)
+        {
+            await DeadLetterAsync(record, ex, DeadLetterAttributes.Permanent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && record.ReceiveCount >= maxReceiveCount)
+        {
+            await DeadLetterAsync(record, ex, DeadLetterAttributes.Exhausted, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            WorkerLog.WillRetry(logger, record.MessageId, record.ReceiveCount, maxReceiveCount, ex.GetType().Name, ex);
+            return false;
+        }
+        return true;
     }
 
     private static SesReceiptNotification ReadNotification(QueueRecord record)

@@ -59,7 +59,7 @@ public sealed class LocalGateway : IAsyncDisposable
         {
             await engine.EnsureQueueAsync(queue, cancellationToken).ConfigureAwait(false);
         }
-        var ledger = Own(new SqliteMessageLedger(data.Database));
+        var ledger = await SqliteMessageLedger.OpenAsync(engine, cancellationToken).ConfigureAwait(false);
         var queues = new SqliteQueueClient(engine);
         var rawMail = new FileRawMailStore(data);
         var attachments = new FileAttachmentStore(data);

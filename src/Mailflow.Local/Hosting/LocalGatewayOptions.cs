@@ -7,5 +7,5 @@ namespace Mailflow.Local.Hosting;
 public sealed record LocalGatewayOptions(MailflowConfig Config, string DataDirectory, IPEndPoint Smtp, IPEndPoint Http, IPEndPoint Sqs)
 {
     /// <summary>Inbound batches processed side by side, like concurrent Lambda invocations.</summary>
-    public int WorkerConcurrency { get; init; } = 4;
+    public int WorkerConcurrency { get; init; } = 8;
 }

@@ -51,6 +51,17 @@ public sealed class SqliteQueueEngine : IQueueEngine, IAsyncDisposable, IDisposa
     /// <summary>Write transactions committed (one fsync each) since this engine opened.</summary>
     public long CommitCount => _writer.Commits;
 
+    /// <summary>
+    /// Runs a write on the engine's single writer, in its next group commit. Stores that share the database file (the
+    /// ledger) write through here: a second writing connection would contend for SQLite's one write lock and sleep in
+    /// its busy handler.
+    /// </summary>
+    internal Task<T> ExecuteWriteAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken) =>
+        _writer.ExecuteAsync(work, cancellationToken);
+
+    /// <summary>Opens a read-only connection to the database (WAL readers never block the writer).</summary>
+    internal SqliteConnection OpenReader() => _database.OpenReader();
+
     /// <summary>Operations (sends, receives, deletes, …) those commits carried; over <see cref="CommitCount"/> when group commit shares fsyncs.</summary>
     public long CommittedOperationCount => _writer.OperationsCommitted;
 

@@ -279,7 +279,7 @@ internal sealed class SmtpSession(
         }
     }
 
-    private async Task<SmtpReply> DeliverAsync(SmtpTransaction transaction, FileStream spool)
+    private async Task<SmtpReply> DeliverAsync(SmtpTransaction transaction, Stream spool)
     {
         SmtpReply reply;
         try
@@ -322,20 +322,15 @@ internal sealed class SmtpSession(
         return SmtpReplies.ReceiverFailed;
     }
 
-    /// <summary>The DATA spool: a temp file deleted on close, so a mail is never held whole in memory.</summary>
-    private FileStream? OpenSpool()
+    /// <summary>The DATA spool: memory for small mails, a temp file deleted on close beyond that (<see cref="SpillingSpool"/>).</summary>
+    private SpillingSpool? OpenSpool()
     {
         var directory = options.SpoolDirectory ?? Path.GetTempPath();
-        try
+        if (!Directory.Exists(directory))
         {
-            return new FileStream(
-                Path.Combine(directory, $"mailflow-smtp-{Guid.NewGuid():N}.eml"),
-                FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 64 * 1024, FileOptions.DeleteOnClose);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            SmtpListenerLog.SpoolFailed(logger, id, directory, e);
+            SmtpListenerLog.SpoolFailed(logger, id, directory, new DirectoryNotFoundException($"The spool directory {directory} does not exist."));
             return null;
         }
+        return new SpillingSpool(directory);
     }
 }

@@ -21,19 +21,30 @@ public sealed class FileRawMailStore(DataDirectory data) : IRawMailStore
     public const string EnvelopeSuffix = ".envelope.json";
 
     /// <summary>
-    /// Stores a received mail and its SMTP envelope durably (see <see cref="DurableFile"/>): the envelope in a
-    /// sidecar <c>{key}.envelope.json</c>, which only recovery reads, since the MIME alone does not say who the
-    /// recipients were (Bcc). Returns the mail's size.
+    /// Stores a received mail durably, then its SMTP envelope in a sidecar <c>{key}.envelope.json</c>. The mail is
+    /// written and fsynced under its final name, then the sidecar is written, then the directory is fsynced, so that
+    /// a mail without a sidecar, or whose sidecar names another size, is a write a crash interrupted. Only start-up
+    /// recovery reads sidecars, and only for mails that never reached the queue, which were never acknowledged
+    /// with 250: the sidecar needs no fsync of its own. Returns the mail's size.
     /// </summary>
     public async Task<long> StoreAsync(string key, Stream content, StoredEnvelope envelope, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(envelope);
         var path = data.PathOf(key);
-        using (var sidecar = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(envelope, StoredEnvelopeJsonContext.Default.StoredEnvelope)))
+        var directory = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(directory);
+        long size;
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81_920, FileOptions.Asynchronous);
+        await using (file.ConfigureAwait(false))
         {
-            await DurableFile.WriteAsync(path + EnvelopeSuffix, sidecar, cancellationToken, syncDirectory: false).ConfigureAwait(false);
+            await content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+            file.Flush(flushToDisk: true);
+            size = file.Length;
         }
-        var size = await DurableFile.WriteAsync(path, content, cancellationToken, syncDirectory: false).ConfigureAwait(false);
-        DurableFile.SyncDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path + EnvelopeSuffix,
+            JsonSerializer.SerializeToUtf8Bytes(envelope with { Size = size }, StoredEnvelopeJsonContext.Default.StoredEnvelope), cancellationToken).ConfigureAwait(false);
+        DurableFile.SyncDirectory(directory);
         return size;
     }
 
@@ -49,11 +60,23 @@ public sealed class FileRawMailStore(DataDirectory data) : IRawMailStore
         foreach (var sidecar in Directory.EnumerateFiles(directory, "*" + EnvelopeSuffix))
         {
             var mail = sidecar[..^EnvelopeSuffix.Length];
-            if (File.Exists(mail) &&
-                JsonSerializer.Deserialize(File.ReadAllText(sidecar), StoredEnvelopeJsonContext.Default.StoredEnvelope) is { } envelope)
+            if (File.Exists(mail) && ReadSidecar(sidecar) is { } envelope && envelope.Size == new FileInfo(mail).Length)
             {
                 yield return (prefix.TrimEnd('/') + "/" + Path.GetFileName(mail), envelope);
             }
+        }
+    }
+
+    private static StoredEnvelope? ReadSidecar(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllText(path), StoredEnvelopeJsonContext.Default.StoredEnvelope);
+        }
+        catch (JsonException)
+        {
+            // Half-written by a crash: that mail was never acknowledged, and its sender retries.
+            return null;
         }
     }
 }

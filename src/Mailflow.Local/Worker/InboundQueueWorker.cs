@@ -62,17 +62,10 @@ public sealed class InboundQueueWorker(
         // Processing is not cancelled mid-batch on shutdown: a mail half-published would only be redelivered, but finishing is cheaper.
         var result = await processor.ProcessAsync(records, CancellationToken.None).ConfigureAwait(false);
         var failed = result.FailedMessageIds.ToHashSet(StringComparer.Ordinal);
-        foreach (var message in messages)
-        {
-            if (failed.Contains(message.MessageId))
-            {
-                await queues.ChangeVisibilityAsync(inboundQueue, message.ReceiptHandle, RetryDelay(message.ReceiveCount), CancellationToken.None).ConfigureAwait(false);
-            }
-            else
-            {
-                await queues.DeleteAsync(inboundQueue, message.ReceiptHandle, CancellationToken.None).ConfigureAwait(false);
-            }
-        }
+        // Issued together, the deletes and delays share one commit of the queue engine.
+        await Task.WhenAll(messages.Select(message => failed.Contains(message.MessageId)
+            ? queues.ChangeVisibilityAsync(inboundQueue, message.ReceiptHandle, RetryDelay(message.ReceiveCount), CancellationToken.None)
+            : queues.DeleteAsync(inboundQueue, message.ReceiptHandle, CancellationToken.None))).ConfigureAwait(false);
         return messages.Count;
     }
 }
