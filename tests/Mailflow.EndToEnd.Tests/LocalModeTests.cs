@@ -194,4 +194,21 @@ public sealed class LocalModeTests : IAsyncLifetime
         Assert.True(result.ExitCode == 0, result.All);
         return result;
     }
+
+    [Fact]
+    public async Task Mail_over_the_configured_size_limit_gets_552_5_3_4()
+    {
+        var config = Path.Combine(_mailflow.DataDir, "small.json");
+        await File.WriteAllTextAsync(config, """
+            {"domains": ["example.com"], "apps": [{"name": "app1"}], "limits": {"maxMessageBytes": 4096}}
+            """);
+        await using var small = await MailflowProcess.StartAsync(config: config);
+
+        var big = await ExternalTool.SwaksAsync(small.SmtpPort, "--from", "ann@sender.example", "--to", "_app1@example.com",
+            "--body", string.Join("\n", Enumerable.Repeat(new string('x', 70), 120)));
+        var fits = await ExternalTool.SwaksAsync(small.SmtpPort, "--from", "ann@sender.example", "--to", "_app1@example.com", "--body", "short");
+
+        Assert.Contains("552 5.3.4", big.All, StringComparison.Ordinal);
+        Assert.Equal(0, fits.ExitCode);
+    }
 }

@@ -42,7 +42,7 @@ public sealed class InboundRecovery(
         var recovered = 0;
         foreach (var (key, envelope) in rawMail.List(LocalSmtpReceiver.RawKeyPrefix))
         {
-            var messageId = key[LocalSmtpReceiver.RawKeyPrefix.Length..];
+            var messageId = key[(key.LastIndexOf('/') + 1)..];
             if (known.Contains(messageId))
             {
                 continue;

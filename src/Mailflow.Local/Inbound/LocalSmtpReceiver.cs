@@ -24,6 +24,12 @@ public sealed class LocalSmtpReceiver(
 {
     public const string RawKeyPrefix = "raw/";
 
+    /// <summary>
+    /// <c>raw/{last two hex digits}/{messageId}</c>: spread over 256 directories, because concurrent sessions creating
+    /// files in one directory queue on its lock (measured here: about twice the stored mails per second sharded).
+    /// </summary>
+    public static string RawKey(string messageId) => $"{RawKeyPrefix}{messageId[^2..]}/{messageId}";
+
     private static readonly ReceiptVerdicts s_notChecked = new("DISABLED", "DISABLED", "DISABLED", "DISABLED", "DISABLED");
 
     private readonly IReadOnlySet<string> _domains = RoutingTable.From(config).Domains;
@@ -46,7 +52,7 @@ public sealed class LocalSmtpReceiver(
         ArgumentNullException.ThrowIfNull(message);
         var receivedAt = time.GetUtcNow();
         var messageId = Guid.CreateVersion7(receivedAt).ToString("N");
-        var key = RawKeyPrefix + messageId;
+        var key = RawKey(messageId);
         await rawMail.StoreAsync(key, message, new StoredEnvelope(reversePath, recipients, receivedAt), cancellationToken).ConfigureAwait(false);
         await EnqueueAsync(messageId, receivedAt, reversePath, recipients, cancellationToken).ConfigureAwait(false);
         return new SmtpReply(250, "2.0.0", $"Ok: queued as {messageId}");
@@ -56,7 +62,7 @@ public sealed class LocalSmtpReceiver(
     public Task EnqueueAsync(string messageId, DateTimeOffset receivedAt, string mailFrom, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
     {
         var notification = SesNotificationFactory.Create(messageId, receivedAt, mailFrom, recipients,
-            new RawMailLocation(DataDirectory.Bucket, RawKeyPrefix + messageId), s_notChecked);
+            new RawMailLocation(DataDirectory.Bucket, RawKey(messageId)), s_notChecked);
         var body = JsonSerializer.Serialize(notification, SesJsonContext.Default.SesReceiptNotification);
         return queues.SendAsync(_inboundQueue, new QueueMessage(body, new Dictionary<string, string>()), cancellationToken);
     }

@@ -48,7 +48,7 @@ public sealed class FileRawMailStore(DataDirectory data) : IRawMailStore
         return size;
     }
 
-    /// <summary>Every stored mail under <paramref name="prefix"/> (e.g. <c>raw/</c>) with its envelope, for recovery.</summary>
+    /// <summary>Every stored mail under <paramref name="prefix"/> (e.g. <c>raw/</c>, subdirectories included) with its envelope, for recovery.</summary>
     public IEnumerable<(string Key, StoredEnvelope Envelope)> List(string prefix)
     {
         ArgumentNullException.ThrowIfNull(prefix);
@@ -57,12 +57,12 @@ public sealed class FileRawMailStore(DataDirectory data) : IRawMailStore
         {
             yield break;
         }
-        foreach (var sidecar in Directory.EnumerateFiles(directory, "*" + EnvelopeSuffix))
+        foreach (var sidecar in Directory.EnumerateFiles(directory, "*" + EnvelopeSuffix, SearchOption.AllDirectories))
         {
             var mail = sidecar[..^EnvelopeSuffix.Length];
             if (File.Exists(mail) && ReadSidecar(sidecar) is { } envelope && envelope.Size == new FileInfo(mail).Length)
             {
-                yield return (prefix.TrimEnd('/') + "/" + Path.GetFileName(mail), envelope);
+                yield return (Path.GetRelativePath(data.Root, mail).Replace(Path.DirectorySeparatorChar, '/'), envelope);
             }
         }
     }
