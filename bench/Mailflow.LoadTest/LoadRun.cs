@@ -19,7 +19,7 @@ namespace Mailflow.LoadTest;
 /// </summary>
 public static class LoadRun
 {
-    private const int Consumers = 4;
+    private const int Consumers = 8;
 
     public static async Task<int> RunAsync(LoadSettings settings, TextWriter output)
     {

@@ -38,7 +38,22 @@ public sealed class InboundPipeline(
         await using var spool = await MailSpool.CreateAsync(raw, cancellationToken).ConfigureAwait(false);
         var size = spool.Length;
         InboundLog.Received(logger, sesId, size, Redact.Address(notification.Mail.Source), Redact.Addresses(notification.Receipt.Recipients));
-        await RecordAsync(new LedgerEntry(sesId, LedgerEvent.Received, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        // Recorded while the mail is parsed and routed, not before: the entry needs no result of that work, and the
+        // ledger's commit then overlaps it. Awaited before this method returns, so a failure still fails the mail.
+        var received = RecordAsync(new LedgerEntry(sesId, LedgerEvent.Received, time.GetUtcNow()), cancellationToken);
+        try
+        {
+            return await RouteAndPublishAsync(notification, spool, size, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await received.ConfigureAwait(false);
+        }
+    }
+
+    private async Task<InboundResult> RouteAndPublishAsync(SesReceiptNotification notification, Stream spool, long size, CancellationToken cancellationToken)
+    {
+        var sesId = notification.Mail.MessageId;
 
         if (size > rules.Global.Limits.MaxMessageBytes)
         {

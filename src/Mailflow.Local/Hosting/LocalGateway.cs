@@ -61,14 +61,16 @@ public sealed class LocalGateway : IAsyncDisposable
         }
         var ledger = await SqliteMessageLedger.OpenAsync(engine, cancellationToken).ConfigureAwait(false);
         var queues = new SqliteQueueClient(engine);
-        var rawMail = new FileRawMailStore(data);
+        var fileSync = OwnDisposable(new FileSystemSync(data.Root));
+        var rawMail = new FileRawMailStore(data, fileSync);
         var attachments = new FileAttachmentStore(data);
         var links = new AttachmentLinkSigner($"http://{Options.Http}", LinkSigningKey.LoadOrCreate(data), TimeSpan.FromHours(config.Links.TtlHours), time);
         var rules = new InboundRules(config);
         var pipeline = new InboundPipeline(rules, rawMail, attachments, queues, ledger, links, time, loggers.CreateLogger<InboundPipeline>());
         var processor = new InboundBatchProcessor(pipeline, queues, names.Inbound, LocalQueueTopology.MaxReceiveCount, time, loggers.CreateLogger<InboundBatchProcessor>());
         var inboundState = new InboundStateFile(data, time);
-        var receiver = new LocalSmtpReceiver(config, inboundState, rawMail, queues, time);
+        var flow = new InboundFlowControl(Options.FlowControlLimit, TimeSpan.FromSeconds(5));
+        var receiver = new LocalSmtpReceiver(config, inboundState, rawMail, queues, flow, time);
 
         RecoveredMails = await new InboundRecovery(config, data, rawMail, ledger, engine, receiver).RecoverAsync(cancellationToken).ConfigureAwait(false);
 
@@ -76,7 +78,7 @@ public sealed class LocalGateway : IAsyncDisposable
         await Http.StartAsync(cancellationToken).ConfigureAwait(false);
         Sqs = Own(new SqsServer(engine, new SqsServerOptions { EndPoint = Options.Sqs }, loggers));
         await Sqs.StartAsync(cancellationToken).ConfigureAwait(false);
-        _worker = new InboundQueueWorker(engine, names.Inbound, processor, loggers.CreateLogger<InboundQueueWorker>())
+        _worker = new InboundQueueWorker(engine, names.Inbound, processor, flow, loggers.CreateLogger<InboundQueueWorker>())
             .RunAsync(Options.WorkerConcurrency, _stopping.Token);
         Smtp = Own(new SmtpListener(new SmtpListenerOptions { Endpoint = Options.Smtp, MaxMessageBytes = rules.Global.Limits.MaxMessageBytes },
             receiver, loggers.CreateLogger<SmtpListener>(), time));
@@ -115,5 +117,20 @@ public sealed class LocalGateway : IAsyncDisposable
     {
         _owned.Add(resource);
         return resource;
+    }
+
+    private T OwnDisposable<T>(T resource) where T : IDisposable
+    {
+        _owned.Add(new DisposableAdapter(resource));
+        return resource;
+    }
+
+    private sealed class DisposableAdapter(IDisposable resource) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            resource.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 }

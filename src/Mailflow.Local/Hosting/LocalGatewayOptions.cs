@@ -8,4 +8,7 @@ public sealed record LocalGatewayOptions(MailflowConfig Config, string DataDirec
 {
     /// <summary>Inbound batches processed side by side, like concurrent Lambda invocations.</summary>
     public int WorkerConcurrency { get; init; } = 8;
+
+    /// <summary>Accepted but unrouted mails above which SMTP sessions wait before storing more (<see cref="Inbound.InboundFlowControl"/>).</summary>
+    public int FlowControlLimit { get; init; } = 64;
 }

@@ -20,6 +20,7 @@ public sealed class LocalSmtpReceiver(
     InboundStateFile state,
     FileRawMailStore rawMail,
     IQueueClient queues,
+    InboundFlowControl flow,
     TimeProvider time) : ISmtpReceiver
 {
     public const string RawKeyPrefix = "raw/";
@@ -50,11 +51,13 @@ public sealed class LocalSmtpReceiver(
     public async Task<SmtpReply> OnMessageAsync(string reversePath, IReadOnlyList<string> recipients, Stream message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        await flow.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
         var receivedAt = time.GetUtcNow();
         var messageId = Guid.CreateVersion7(receivedAt).ToString("N");
         var key = RawKey(messageId);
         await rawMail.StoreAsync(key, message, new StoredEnvelope(reversePath, recipients, receivedAt), cancellationToken).ConfigureAwait(false);
         await EnqueueAsync(messageId, receivedAt, reversePath, recipients, cancellationToken).ConfigureAwait(false);
+        flow.Accepted();
         return new SmtpReply(250, "2.0.0", $"Ok: queued as {messageId}");
     }
 

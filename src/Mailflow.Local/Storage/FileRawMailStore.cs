@@ -4,7 +4,7 @@ using Mailflow.Core.Ports;
 namespace Mailflow.Local.Storage;
 
 /// <summary>Raw mail in the data directory, under the same keys the SES S3 action uses (<c>raw/{messageId}</c>).</summary>
-public sealed class FileRawMailStore(DataDirectory data) : IRawMailStore
+public sealed class FileRawMailStore(DataDirectory data, FileSystemSync sync) : IRawMailStore
 {
     public Task<Stream> OpenReadAsync(RawMailLocation location, CancellationToken cancellationToken)
     {
@@ -21,30 +21,25 @@ public sealed class FileRawMailStore(DataDirectory data) : IRawMailStore
     public const string EnvelopeSuffix = ".envelope.json";
 
     /// <summary>
-    /// Stores a received mail durably, then its SMTP envelope in a sidecar <c>{key}.envelope.json</c>. The mail is
-    /// written and fsynced under its final name, then the sidecar is written, then the directory is fsynced, so that
-    /// a mail without a sidecar, or whose sidecar names another size, is a write a crash interrupted. Only start-up
-    /// recovery reads sidecars, and only for mails that never reached the queue, which were never acknowledged
-    /// with 250: the sidecar needs no fsync of its own. Returns the mail's size.
+    /// Stores a received mail, then its SMTP envelope in a sidecar <c>{key}.envelope.json</c> naming its size, then waits
+    /// for both to be on disk (<see cref="FileSystemSync"/>). A mail without a sidecar, or whose sidecar names another
+    /// size, is a write a crash interrupted; such a mail was never acknowledged with 250. Only start-up recovery reads
+    /// sidecars. Returns the mail's size.
     /// </summary>
     public async Task<long> StoreAsync(string key, Stream content, StoredEnvelope envelope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(envelope);
         var path = data.PathOf(key);
-        var directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         long size;
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81_920, FileOptions.Asynchronous);
-        await using (file.ConfigureAwait(false))
+        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81_920))
         {
             await content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
-            file.Flush(flushToDisk: true);
             size = file.Length;
         }
-        await File.WriteAllBytesAsync(path + EnvelopeSuffix,
-            JsonSerializer.SerializeToUtf8Bytes(envelope with { Size = size }, StoredEnvelopeJsonContext.Default.StoredEnvelope), cancellationToken).ConfigureAwait(false);
-        DurableFile.SyncDirectory(directory);
+        File.WriteAllBytes(path + EnvelopeSuffix, JsonSerializer.SerializeToUtf8Bytes(envelope with { Size = size }, StoredEnvelopeJsonContext.Default.StoredEnvelope));
+        await sync.SyncAsync().ConfigureAwait(false);
         return size;
     }
 

@@ -1,3 +1,4 @@
+using Mailflow.Local.Inbound;
 using Mailflow.Core.Pipeline;
 using Mailflow.Local.Queues;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,7 @@ public sealed class InboundQueueWorker(
     IQueueEngine queues,
     string inboundQueue,
     InboundBatchProcessor processor,
+    InboundFlowControl flow,
     ILogger<InboundQueueWorker> logger)
 {
     public const int BatchSize = 10;
@@ -66,6 +68,7 @@ public sealed class InboundQueueWorker(
         await Task.WhenAll(messages.Select(message => failed.Contains(message.MessageId)
             ? queues.ChangeVisibilityAsync(inboundQueue, message.ReceiptHandle, RetryDelay(message.ReceiveCount), CancellationToken.None)
             : queues.DeleteAsync(inboundQueue, message.ReceiptHandle, CancellationToken.None))).ConfigureAwait(false);
+        flow.Routed(messages.Count - failed.Count);
         return messages.Count;
     }
 }
