@@ -55,7 +55,7 @@ public static class SendCommand
                 await client.ConnectAsync(endpoint.Address.ToString(), endpoint.Port, SecureSocketOptions.None, cancellationToken);
                 var reply = await client.SendAsync(message, message.From.Mailboxes.First(), recipients, cancellationToken);
                 await client.DisconnectAsync(quit: true, cancellationToken);
-                output.WriteLine($"sent {message.MessageId} to {recipients.Count} recipient(s): {reply}");
+                output.WriteLine($"sent {message.MessageId} to {recipients.Count} recipient(s); the server answered: {reply}");
                 return ExitCodes.Ok;
             }
             catch (SocketException ex)
