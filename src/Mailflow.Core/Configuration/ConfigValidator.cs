@@ -29,7 +29,7 @@ public static partial class ConfigValidator
         foreach (var (name, value) in new (string, object?)[]
         {
             ("unroutable", config.Unroutable), ("limits", config.Limits), ("verdicts", config.Verdicts),
-            ("retention", config.Retention), ("links", config.Links),
+            ("retention", config.Retention), ("links", config.Links), ("queues", config.Queues),
         })
         {
             if (value is null)
@@ -48,6 +48,10 @@ public static partial class ConfigValidator
         }
         ValidateRetention(config.Retention, Problem);
         ValidateLinks(config.Links, Problem);
+        if (config.Queues is { MaxReceiveCount: < 5 or > 1000 } queues)
+        {
+            Problem("$.queues.maxReceiveCount", $"{queues.MaxReceiveCount} is out of range; use 5 to 1000 (SQS allows up to 1000; fewer than 5 dead-letters mail after a couple of crashed consumers).");
+        }
         return problems;
     }
 

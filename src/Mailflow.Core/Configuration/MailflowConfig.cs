@@ -16,5 +16,6 @@ public sealed record MailflowConfig
     public LimitsConfig Limits { get; set; } = new();
     public VerdictPolicyConfig Verdicts { get; set; } = new();
     public RetentionConfig Retention { get; set; } = new();
+    public QueuesConfig Queues { get; set; } = new();
     public LinksConfig Links { get; set; } = new();
 }

@@ -67,7 +67,7 @@ public sealed class LocalGateway : IAsyncDisposable
         var links = new AttachmentLinkSigner($"http://{Options.Http}", LinkSigningKey.LoadOrCreate(data), TimeSpan.FromHours(config.Links.TtlHours), time);
         var rules = new InboundRules(config);
         var pipeline = new InboundPipeline(rules, rawMail, attachments, queues, ledger, links, time, loggers.CreateLogger<InboundPipeline>());
-        var processor = new InboundBatchProcessor(pipeline, queues, names.Inbound, LocalQueueTopology.MaxReceiveCount, time, loggers.CreateLogger<InboundBatchProcessor>());
+        var processor = new InboundBatchProcessor(pipeline, queues, names.Inbound, config.Queues.MaxReceiveCount, time, loggers.CreateLogger<InboundBatchProcessor>());
         var inboundState = new InboundStateFile(data, time);
         var flow = new InboundFlowControl(Options.FlowControlLimit, TimeSpan.FromSeconds(5));
         var receiver = new LocalSmtpReceiver(config, inboundState, rawMail, queues, flow, time);

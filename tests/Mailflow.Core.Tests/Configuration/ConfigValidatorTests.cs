@@ -144,4 +144,12 @@ public class ConfigValidatorTests
             "mailflow-dev-quarantine", "mailflow-dev-quarantine-dlq", "mailflow-dev-invoices", "mailflow-dev-invoices-dlq",
         ], QueueNames.All(s_valid));
     }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(1001)]
+    public void Validate_MaxReceiveCount_IsAtLeastFiveAndAtMostWhatSqsAllows(int value)
+    {
+        Assert.StartsWith("$.queues.maxReceiveCount: ", Single(s_valid with { Queues = new QueuesConfig { MaxReceiveCount = value } }), StringComparison.Ordinal);
+    }
 }
