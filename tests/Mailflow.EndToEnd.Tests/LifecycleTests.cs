@@ -26,7 +26,7 @@ public sealed class LifecycleTests
     }
 
     [Fact]
-    public async Task A_stored_mail_that_never_reached_the_queue_is_recovered_at_start()
+    public async Task A_stored_mail_that_never_reached_the_queue_is_recovered_at_start_and_an_interrupted_one_removed()
     {
         var dataDir = MailflowProcess.NewDataDir();
         const string id = "0190aaaabbbbccccddddeeeeffff0042";
@@ -37,6 +37,9 @@ public sealed class LifecycleTests
         await File.WriteAllTextAsync(Path.Combine(directory, id + ".envelope.json"),
             $$"""{"mailFrom":"ann@sender.example","recipients":["_app1@example.com"],"receivedAt":"2026-11-22T10:00:00+00:00","size":{{mail.Length}}}""");
 
+        var interrupted = Path.Combine(directory, "0190aaaabbbbccccddddeeeeffff9942");
+        await File.WriteAllBytesAsync(interrupted, "From: half-writ"u8.ToArray());
+
         await using var mailflow = await MailflowProcess.StartAsync(dataDir);
         using var sqs = mailflow.SqsClient();
         var (_, envelope) = await QueueReader.ReceiveOneAsync(sqs, mailflow.QueueUrl("mailflow-local-app1"), s_wait);
@@ -44,6 +47,7 @@ public sealed class LifecycleTests
         Assert.Equal($"{id}.app1", envelope.GetProperty("id").GetString());
         Assert.Equal("Stranded", envelope.GetProperty("subject").GetString());
         Assert.Contains(mailflow.Output, line => line.Contains("1 stored mail(s) recovered", StringComparison.Ordinal));
+        Assert.False(File.Exists(interrupted), "a mail whose write was interrupted (no envelope sidecar) is removed");
     }
 
     [Fact]

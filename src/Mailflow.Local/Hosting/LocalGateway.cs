@@ -72,7 +72,7 @@ public sealed class LocalGateway : IAsyncDisposable
         var flow = new InboundFlowControl(Options.FlowControlLimit, TimeSpan.FromSeconds(5));
         var receiver = new LocalSmtpReceiver(config, inboundState, rawMail, queues, flow, time);
 
-        RecoveredMails = await new InboundRecovery(config, data, rawMail, ledger, engine, receiver).RecoverAsync(cancellationToken).ConfigureAwait(false);
+        RecoveredMails = await new InboundRecovery(config, rawMail, ledger, engine, receiver).RecoverAsync(cancellationToken).ConfigureAwait(false);
 
         Http = Own(new LocalHttpServer(Options.Http, new HealthProbe(config, inboundState, engine), links, attachments, engine, loggers));
         await Http.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -10,12 +10,11 @@ namespace Mailflow.Local.Inbound;
 /// <summary>
 /// At start-up, before the listener and worker run: finds stored mails that never reached the inbound queue
 /// (the process stopped between the durable write and the queue commit) and enqueues them, and removes
-/// half-written temporary files. A mail counts as known when the ledger has it or its notification is still
+/// mails whose write was interrupted (never acknowledged). A mail counts as known when the ledger has it or its notification is still
 /// on the inbound queue or its DLQ; enqueueing a known one again would be harmless (same envelope ids) but noisy.
 /// </summary>
 public sealed class InboundRecovery(
     MailflowConfig config,
-    DataDirectory data,
     FileRawMailStore rawMail,
     SqliteMessageLedger ledger,
     IQueueEngine queues,
@@ -26,7 +25,7 @@ public sealed class InboundRecovery(
     /// <returns>How many mails were enqueued.</returns>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
-        DurableFile.DeleteLeftovers(data.RawMail);
+        rawMail.RemoveIncomplete(LocalSmtpReceiver.RawKeyPrefix);
         var known = new HashSet<string>(await ledger.ReceivedMessageIdsAsync(cancellationToken).ConfigureAwait(false), StringComparer.Ordinal);
         var inbound = new QueueNames(config.Environment).Inbound;
         foreach (var queue in new[] { inbound, QueueNames.DeadLetterOf(inbound) })

@@ -42,19 +42,6 @@ public static partial class DurableFile
         return length;
     }
 
-    /// <summary>Deletes temporary files a crash left behind in <paramref name="directory"/>.</summary>
-    public static void DeleteLeftovers(string directory)
-    {
-        if (!Directory.Exists(directory))
-        {
-            return;
-        }
-        foreach (var leftover in Directory.EnumerateFiles(directory, "*.tmp"))
-        {
-            File.Delete(leftover);
-        }
-    }
-
     /// <summary>Makes the names created in <paramref name="directory"/> durable.</summary>
     public static void SyncDirectory(string directory)
     {

@@ -62,6 +62,33 @@ public sealed class FileRawMailStore(DataDirectory data, FileSystemSync sync) : 
         }
     }
 
+    /// <summary>
+    /// Deletes stored mails under <paramref name="prefix"/> that a crash interrupted: no sidecar, or one that is unreadable
+    /// or names another size. None of them was acknowledged with 250. Call only while nothing is storing mail.
+    /// </summary>
+    public int RemoveIncomplete(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var directory = Path.GetDirectoryName(data.PathOf(prefix.TrimEnd('/') + "/x"))!;
+        if (!Directory.Exists(directory))
+        {
+            return 0;
+        }
+        var removed = 0;
+        foreach (var mail in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(EnvelopeSuffix, StringComparison.Ordinal)).ToList())
+        {
+            var sidecar = mail + EnvelopeSuffix;
+            if (File.Exists(sidecar) && ReadSidecar(sidecar) is { } envelope && envelope.Size == new FileInfo(mail).Length)
+            {
+                continue;
+            }
+            File.Delete(mail);
+            File.Delete(sidecar);
+            removed++;
+        }
+        return removed;
+    }
+
     private static StoredEnvelope? ReadSidecar(string path)
     {
         try
