@@ -21,10 +21,11 @@ public sealed class FileRawMailStore(DataDirectory data, FileSystemSync sync) : 
     public const string EnvelopeSuffix = ".envelope.json";
 
     /// <summary>
-    /// Stores a received mail, then its SMTP envelope in a sidecar <c>{key}.envelope.json</c> naming its size, then waits
-    /// for both to be on disk (<see cref="FileSystemSync"/>). A mail without a sidecar, or whose sidecar names another
-    /// size, is a write a crash interrupted; such a mail was never acknowledged with 250. Only start-up recovery reads
-    /// sidecars. Returns the mail's size.
+    /// Stores a received mail with its SMTP envelope, which names the mail's size, then waits for both to be on disk
+    /// (<see cref="FileSystemSync"/>). The envelope goes into an extended attribute of the mail file
+    /// (<see cref="EnvelopeAttribute"/>), or, where the filesystem keeps none, a sidecar <c>{key}.envelope.json</c>.
+    /// A mail without an envelope, or whose envelope names another size, is a write a crash interrupted; it was never
+    /// acknowledged with 250. Only start-up recovery reads envelopes. Returns the mail's size.
     /// </summary>
     public async Task<long> StoreAsync(string key, Stream content, StoredEnvelope envelope, CancellationToken cancellationToken)
     {
@@ -36,26 +37,24 @@ public sealed class FileRawMailStore(DataDirectory data, FileSystemSync sync) : 
         using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81_920))
         {
             await content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+            file.Flush();
             size = file.Length;
+            var json = JsonSerializer.SerializeToUtf8Bytes(envelope with { Size = size }, StoredEnvelopeJsonContext.Default.StoredEnvelope);
+            if (!EnvelopeAttribute.TryWrite(file.SafeFileHandle, json))
+            {
+                File.WriteAllBytes(path + EnvelopeSuffix, json);
+            }
         }
-        File.WriteAllBytes(path + EnvelopeSuffix, JsonSerializer.SerializeToUtf8Bytes(envelope with { Size = size }, StoredEnvelopeJsonContext.Default.StoredEnvelope));
         await sync.SyncAsync().ConfigureAwait(false);
         return size;
     }
 
-    /// <summary>Every stored mail under <paramref name="prefix"/> (e.g. <c>raw/</c>, subdirectories included) with its envelope, for recovery.</summary>
+    /// <summary>Every complete stored mail under <paramref name="prefix"/> (e.g. <c>raw/</c>, subdirectories included) with its envelope, for recovery.</summary>
     public IEnumerable<(string Key, StoredEnvelope Envelope)> List(string prefix)
     {
-        ArgumentNullException.ThrowIfNull(prefix);
-        var directory = Path.GetDirectoryName(data.PathOf(prefix.TrimEnd('/') + "/x"))!;
-        if (!Directory.Exists(directory))
+        foreach (var (mail, envelope) in Scan(prefix))
         {
-            yield break;
-        }
-        foreach (var sidecar in Directory.EnumerateFiles(directory, "*" + EnvelopeSuffix, SearchOption.AllDirectories))
-        {
-            var mail = sidecar[..^EnvelopeSuffix.Length];
-            if (File.Exists(mail) && ReadSidecar(sidecar) is { } envelope && envelope.Size == new FileInfo(mail).Length)
+            if (envelope is not null)
             {
                 yield return (Path.GetRelativePath(data.Root, mail).Replace(Path.DirectorySeparatorChar, '/'), envelope);
             }
@@ -68,32 +67,42 @@ public sealed class FileRawMailStore(DataDirectory data, FileSystemSync sync) : 
     /// </summary>
     public int RemoveIncomplete(string prefix)
     {
-        ArgumentNullException.ThrowIfNull(prefix);
-        var directory = Path.GetDirectoryName(data.PathOf(prefix.TrimEnd('/') + "/x"))!;
-        if (!Directory.Exists(directory))
-        {
-            return 0;
-        }
         var removed = 0;
-        foreach (var mail in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(EnvelopeSuffix, StringComparison.Ordinal)).ToList())
+        foreach (var (mail, envelope) in Scan(prefix).Where(m => m.Envelope is null).ToList())
         {
-            var sidecar = mail + EnvelopeSuffix;
-            if (File.Exists(sidecar) && ReadSidecar(sidecar) is { } envelope && envelope.Size == new FileInfo(mail).Length)
-            {
-                continue;
-            }
             File.Delete(mail);
-            File.Delete(sidecar);
+            File.Delete(mail + EnvelopeSuffix);
             removed++;
         }
         return removed;
     }
 
-    private static StoredEnvelope? ReadSidecar(string path)
+    /// <summary>Every mail file under the prefix, with its envelope when it is complete, else null.</summary>
+    private IEnumerable<(string Path, StoredEnvelope? Envelope)> Scan(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var directory = Path.GetDirectoryName(data.PathOf(prefix.TrimEnd('/') + "/x"))!;
+        if (!Directory.Exists(directory))
+        {
+            yield break;
+        }
+        foreach (var mail in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+        {
+            if (mail.EndsWith(EnvelopeSuffix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var json = EnvelopeAttribute.TryRead(mail) ?? (File.Exists(mail + EnvelopeSuffix) ? File.ReadAllBytes(mail + EnvelopeSuffix) : null);
+            var envelope = json is null ? null : Parse(json);
+            yield return (mail, envelope is not null && envelope.Size == new FileInfo(mail).Length ? envelope : null);
+        }
+    }
+
+    private static StoredEnvelope? Parse(byte[] json)
     {
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), StoredEnvelopeJsonContext.Default.StoredEnvelope);
+            return JsonSerializer.Deserialize(json, StoredEnvelopeJsonContext.Default.StoredEnvelope);
         }
         catch (JsonException)
         {
