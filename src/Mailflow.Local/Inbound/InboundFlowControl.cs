@@ -16,7 +16,16 @@ public sealed class InboundFlowControl(int limit, TimeSpan maxDelay)
     public int Limit { get; } = limit;
     public TimeSpan MaxDelay { get; } = maxDelay;
 
-    public long Unrouted => Interlocked.Read(ref _unrouted);
+    public long Unrouted
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _unrouted;
+            }
+        }
+    }
 
     /// <summary>Waits (at most <see cref="MaxDelay"/>) until the unrouted count is under the limit.</summary>
     public async Task WaitForRoomAsync(CancellationToken cancellationToken)
@@ -34,7 +43,13 @@ public sealed class InboundFlowControl(int limit, TimeSpan maxDelay)
     }
 
     /// <summary>A mail entered the inbound queue.</summary>
-    public void Accepted() => Interlocked.Increment(ref _unrouted);
+    public void Accepted()
+    {
+        lock (_gate)
+        {
+            _unrouted++;
+        }
+    }
 
     /// <summary>Mails left the inbound queue (routed, quarantined, rejected or dead-lettered).</summary>
     public void Routed(int count)

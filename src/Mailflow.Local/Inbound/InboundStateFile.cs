@@ -11,7 +11,8 @@ namespace Mailflow.Local.Inbound;
 /// </summary>
 public sealed class InboundStateFile(DataDirectory data, TimeProvider time)
 {
-    private (DateTime Stamp, InboundStateRecord Record)? _cache;
+    // One reference, swapped whole: concurrent SMTP sessions read it without a lock and never see half an update.
+    private volatile CachedState? _cache;
 
     public InboundStateRecord Read()
     {
@@ -26,7 +27,7 @@ public sealed class InboundStateFile(DataDirectory data, TimeProvider time)
             return cached.Record;
         }
         var record = JsonSerializer.Deserialize(File.ReadAllText(path), InboundStateJsonContext.Default.InboundStateRecord) ?? InboundStateRecord.Default;
-        _cache = (stamp, record);
+        _cache = new CachedState(stamp, record);
         return record;
     }
 
@@ -38,4 +39,6 @@ public sealed class InboundStateFile(DataDirectory data, TimeProvider time)
         await DurableFile.WriteAsync(data.InboundState, content, cancellationToken).ConfigureAwait(false);
         return record;
     }
+
+    private sealed record CachedState(DateTime Stamp, InboundStateRecord Record);
 }
