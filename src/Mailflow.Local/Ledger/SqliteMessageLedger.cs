@@ -20,6 +20,11 @@ public sealed class SqliteMessageLedger : IMessageLedger
         CREATE INDEX IF NOT EXISTS ledger_by_message ON ledger (ses_message_id, seq);
         """;
 
+    private const string InsertEntry = """
+        INSERT INTO ledger (ses_message_id, event, at_ms, envelope_id, app, queue, reason_code, reason)
+        VALUES ($ses, $event, $at, $envelope, $app, $queue, $code, $reason)
+        """;
+
     private readonly SqliteQueueEngine _engine;
 
     private SqliteMessageLedger(SqliteQueueEngine engine) => _engine = engine;
@@ -36,11 +41,7 @@ public sealed class SqliteMessageLedger : IMessageLedger
         ArgumentNullException.ThrowIfNull(entry);
         return _engine.ExecuteWriteAsync(connection =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT INTO ledger (ses_message_id, event, at_ms, envelope_id, app, queue, reason_code, reason)
-                VALUES ($ses, $event, $at, $envelope, $app, $queue, $code, $reason)
-                """;
+            using var command = Queues.Sqlite.StatementCache.Get(connection, InsertEntry);
             command.Parameters.AddWithValue("$ses", entry.SesMessageId);
             command.Parameters.AddWithValue("$event", entry.Event.ToString());
             command.Parameters.AddWithValue("$at", entry.At.ToUnixTimeMilliseconds());

@@ -7,8 +7,7 @@ internal static class SqliteCommandExtensions
 {
     public static SqliteCommand Command(this SqliteConnection connection, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
+        var command = StatementCache.Get(connection, sql);
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);

@@ -37,6 +37,7 @@ internal sealed class SqliteDatabase(string path)
         connection.Execute("PRAGMA synchronous = FULL");
         connection.Execute("PRAGMA foreign_keys = ON");
         connection.Execute("PRAGMA busy_timeout = 5000");
+        StatementCache.Enable(connection);
         SqliteSchema.Migrate(connection);
         return connection;
     }
