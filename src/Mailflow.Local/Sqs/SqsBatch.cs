@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Mailflow.Local.Queues;
+using Mailflow.Local.Sqs.Wire;
 
 namespace Mailflow.Local.Sqs;
 
@@ -35,6 +37,35 @@ internal static partial class SqsBatch
             }
         }
         return entries;
+    }
+
+    /// <summary>
+    /// Runs every entry's work at once, so that the queue engine commits them together (one fsync, not one per entry),
+    /// and reports each entry as successful or failed with its error, in entry order; empty lists are null, as SQS omits them.
+    /// </summary>
+    public static async Task<(List<BatchResultEntry>? Successful, List<BatchResultErrorEntry>? Failed)> RunEachAsync<T>(
+        IReadOnlyList<T> entries, Func<T, string> id, Func<T, Task> work)
+    {
+        var outcomes = await Task.WhenAll(entries.Select(async entry =>
+        {
+            SqsError? error = null;
+            try
+            {
+                await work(entry);
+            }
+            catch (SqsError refused)
+            {
+                error = refused;
+            }
+            catch (QueueEngineException refused)
+            {
+                error = SqsError.From(refused);
+            }
+            return (Entry: entry, Error: error);
+        }));
+        List<BatchResultEntry> successful = [.. outcomes.Where(o => o.Error is null).Select(o => new BatchResultEntry(id(o.Entry)))];
+        List<BatchResultErrorEntry> failed = [.. outcomes.Where(o => o.Error is not null).Select(o => BatchResultErrorEntry.From(id(o.Entry), o.Error!))];
+        return (successful.Count == 0 ? null : successful, failed.Count == 0 ? null : failed);
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,80}$")]

@@ -1,4 +1,3 @@
-using Mailflow.Local.Queues;
 using Mailflow.Local.Sqs.Wire;
 
 namespace Mailflow.Local.Sqs.Actions;
@@ -29,27 +28,11 @@ internal static class ChangeMessageVisibilityBatchAction
         var request = call.Read(SqsJsonContext.Default.ChangeMessageVisibilityBatchRequest);
         var queue = await call.QueueAsync(request.QueueUrl);
         var entries = SqsBatch.CheckEntries(request.Entries, entry => entry.Id, "ChangeMessageVisibilityBatchRequestEntry");
-        var successful = new List<BatchResultEntry>();
-        var failed = new List<BatchResultErrorEntry>();
-        foreach (var entry in entries)
+        var (successful, failed) = await SqsBatch.RunEachAsync(entries, entry => entry.Id!, entry =>
         {
-            try
-            {
-                var (receiptHandle, timeout) = ChangeMessageVisibilityAction.Check(entry.ReceiptHandle, entry.VisibilityTimeout);
-                await call.Engine.ChangeVisibilityAsync(queue.Name, receiptHandle, timeout, call.CancellationToken);
-                successful.Add(new BatchResultEntry(entry.Id!));
-            }
-            catch (SqsError error)
-            {
-                failed.Add(BatchResultErrorEntry.From(entry.Id!, error));
-            }
-            catch (QueueEngineException refused)
-            {
-                failed.Add(BatchResultErrorEntry.From(entry.Id!, SqsError.From(refused)));
-            }
-        }
-        return SqsReply.Of(
-            new Response(successful.Count == 0 ? null : successful, failed.Count == 0 ? null : failed),
-            SqsJsonContext.Default.ChangeMessageVisibilityBatchResponse);
+            var (receiptHandle, timeout) = ChangeMessageVisibilityAction.Check(entry.ReceiptHandle, entry.VisibilityTimeout);
+            return call.Engine.ChangeVisibilityAsync(queue.Name, receiptHandle, timeout, call.CancellationToken);
+        });
+        return SqsReply.Of(new Response(successful, failed), SqsJsonContext.Default.ChangeMessageVisibilityBatchResponse);
     }
 }

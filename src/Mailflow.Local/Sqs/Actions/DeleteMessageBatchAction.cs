@@ -1,4 +1,3 @@
-using Mailflow.Local.Queues;
 using Mailflow.Local.Sqs.Wire;
 
 namespace Mailflow.Local.Sqs.Actions;
@@ -27,30 +26,10 @@ internal static class DeleteMessageBatchAction
         var request = call.Read(SqsJsonContext.Default.DeleteMessageBatchRequest);
         var queue = await call.QueueAsync(request.QueueUrl);
         var entries = SqsBatch.CheckEntries(request.Entries, entry => entry.Id, "DeleteMessageBatchRequestEntry");
-        var successful = new List<BatchResultEntry>();
-        var failed = new List<BatchResultErrorEntry>();
-        foreach (var entry in entries)
-        {
-            try
-            {
-                if (string.IsNullOrEmpty(entry.ReceiptHandle))
-                {
-                    throw SqsError.MissingParameter("ReceiptHandle");
-                }
-                await call.Engine.DeleteAsync(queue.Name, entry.ReceiptHandle, call.CancellationToken);
-                successful.Add(new BatchResultEntry(entry.Id!));
-            }
-            catch (SqsError error)
-            {
-                failed.Add(BatchResultErrorEntry.From(entry.Id!, error));
-            }
-            catch (QueueEngineException refused)
-            {
-                failed.Add(BatchResultErrorEntry.From(entry.Id!, SqsError.From(refused)));
-            }
-        }
-        return SqsReply.Of(
-            new Response(successful.Count == 0 ? null : successful, failed.Count == 0 ? null : failed),
-            SqsJsonContext.Default.DeleteMessageBatchResponse);
+        var (successful, failed) = await SqsBatch.RunEachAsync(entries, entry => entry.Id!, entry =>
+            string.IsNullOrEmpty(entry.ReceiptHandle)
+                ? throw SqsError.MissingParameter("ReceiptHandle")
+                : call.Engine.DeleteAsync(queue.Name, entry.ReceiptHandle, call.CancellationToken));
+        return SqsReply.Of(new Response(successful, failed), SqsJsonContext.Default.DeleteMessageBatchResponse);
     }
 }
