@@ -1,13 +1,9 @@
 using System.Net;
 using Mailflow.Core.Links;
+using Mailflow.Local.Hosting;
 using Mailflow.Local.Queues;
 using Mailflow.Local.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Mailflow.Local.Http;
@@ -28,24 +24,10 @@ public sealed class LocalHttpServer(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!IPAddress.IsLoopback(endpoint.Address))
-        {
-            throw new InvalidOperationException($"The local HTTP listener serves unauthenticated endpoints, so it binds to loopback only, not {endpoint.Address}.");
-        }
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Services.AddSingleton(loggerFactory);
-        builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        builder.Services.AddRoutingCore();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(endpoint);
-        });
-        var app = builder.Build();
+        var app = LoopbackWebHost.Create(endpoint, loggerFactory, routing: true);
         app.UseRouting();
         app.MapLocalHttp(health, links, attachments, queues);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        Url = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        Url = await LoopbackWebHost.StartAsync(app, cancellationToken).ConfigureAwait(false);
         _app = app;
     }
 

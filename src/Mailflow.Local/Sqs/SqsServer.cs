@@ -1,11 +1,8 @@
 using System.Net;
+using Mailflow.Local.Hosting;
 using Mailflow.Local.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -67,29 +64,11 @@ public sealed class SqsServer : IHostedService, IAsyncDisposable
         {
             throw new InvalidOperationException("The SQS endpoint is already started.");
         }
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Services.AddSingleton(_loggerFactory);
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
-            kestrel.Listen(_options.EndPoint);
-        });
-        var app = builder.Build();
+        var app = LoopbackWebHost.Create(_options.EndPoint, _loggerFactory, MaxRequestBodyBytes);
         var endpoint = new SqsEndpoint(_engine, () => Addresses, _loggerFactory.CreateLogger<SqsServer>(), _stopping.Token);
         app.Run(endpoint.HandleAsync);
-        try
-        {
-            await app.StartAsync(cancellationToken);
-        }
-        catch
-        {
-            // Nothing listens (the port is taken, say): release what Build created and let the caller see why.
-            await app.DisposeAsync();
-            throw;
-        }
-        var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        _addresses = new SqsQueueAddresses(new Uri(bound), _options.Region);
+        var bound = await LoopbackWebHost.StartAsync(app, cancellationToken);
+        _addresses = new SqsQueueAddresses(bound, _options.Region);
         _app = app;
         SqsLog.Listening(_loggerFactory.CreateLogger<SqsServer>(), Url);
     }

@@ -1,5 +1,5 @@
-using Mailflow.Local.Inbound;
 using Mailflow.Core.Pipeline;
+using Mailflow.Local.Inbound;
 using Mailflow.Local.Queues;
 using Microsoft.Extensions.Logging;
 
