@@ -40,7 +40,7 @@ public sealed class InboundPipeline(
         InboundLog.Received(logger, sesId, size, Redact.Address(notification.Mail.Source), Redact.Addresses(notification.Receipt.Recipients));
         // Recorded while the mail is parsed and routed, not before: the entry needs no result of that work, and the
         // ledger's commit then overlaps it. Awaited before this method returns, so a failure still fails the mail.
-        var received = RecordAsync(new LedgerEntry(sesId, LedgerEvent.Received, time.GetUtcNow()), cancellationToken);
+        var received = ledger.RecordAsync(new LedgerEntry(sesId, LedgerEvent.Received, time.GetUtcNow()), cancellationToken);
         try
         {
             return await RouteAndPublishAsync(notification, spool, size, cancellationToken).ConfigureAwait(false);
@@ -115,7 +115,7 @@ public sealed class InboundPipeline(
         if (plan.Outcome == DeliveryOutcome.Rejected)
         {
             InboundLog.Rejected(logger, sesId, app, plan.ReasonCode!);
-            await RecordAsync(new LedgerEntry(sesId, LedgerEvent.Rejected, time.GetUtcNow(), envelopeId, plan.App,
+            await ledger.RecordAsync(new LedgerEntry(sesId, LedgerEvent.Rejected, time.GetUtcNow(), envelopeId, plan.App,
                 ReasonCode: plan.ReasonCode, Reason: plan.Reason), cancellationToken).ConfigureAwait(false);
             return new Delivery(DeliveryOutcome.Rejected, plan.App, null, plan.ReasonCode, plan.Reason, null);
         }
@@ -140,7 +140,7 @@ public sealed class InboundPipeline(
         {
             InboundLog.Routed(logger, sesId, app, queue, envelopeId);
         }
-        await RecordAsync(new LedgerEntry(sesId, quarantined ? LedgerEvent.Quarantined : LedgerEvent.Routed, time.GetUtcNow(),
+        await ledger.RecordAsync(new LedgerEntry(sesId, quarantined ? LedgerEvent.Quarantined : LedgerEvent.Routed, time.GetUtcNow(),
             envelopeId, plan.App, queue, plan.ReasonCode, plan.Reason), cancellationToken).ConfigureAwait(false);
         return new Delivery(plan.Outcome, plan.App, queue, plan.ReasonCode, plan.Reason, envelope);
     }
@@ -198,6 +198,4 @@ public sealed class InboundPipeline(
         }
         return entries;
     }
-
-    private Task RecordAsync(LedgerEntry entry, CancellationToken cancellationToken) => ledger.RecordAsync(entry, cancellationToken);
 }

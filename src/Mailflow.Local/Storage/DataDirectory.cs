@@ -19,8 +19,6 @@ public sealed class DataDirectory
 
     public string InboundState => Path.Combine(Root, "inbound-state.json");
 
-    public string RawMail => Path.Combine(Root, "raw");
-
     /// <summary>The bucket name local notifications carry, standing in for the S3 bucket.</summary>
     public const string Bucket = "mailflow-local";
 

@@ -11,8 +11,7 @@ public static partial class DurableFile
 {
     private const int BufferSize = 81_920;
 
-    /// <param name="syncDirectory">False when the caller writes several files to one directory and syncs it once after the last.</param>
-    public static async Task<long> WriteAsync(string path, Stream content, CancellationToken cancellationToken, bool syncDirectory = true)
+    public static async Task<long> WriteAsync(string path, Stream content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -35,15 +34,11 @@ public static partial class DurableFile
             File.Delete(temporary);
             throw;
         }
-        if (syncDirectory)
-        {
-            SyncDirectory(directory);
-        }
+        SyncDirectory(directory);
         return length;
     }
 
-    /// <summary>Makes the names created in <paramref name="directory"/> durable.</summary>
-    public static void SyncDirectory(string directory)
+    private static void SyncDirectory(string directory)
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
         {
