@@ -56,7 +56,7 @@ public sealed class FailureTests
     }
 
     [Fact]
-    public async Task A_message_that_is_not_a_notification_goes_to_the_DLQ_at_once_as_permanent()
+    public async Task A_message_that_is_not_a_notification_goes_to_the_DLQ_at_once_and_health_turns_degraded()
     {
         await using var mailflow = await MailflowProcess.StartAsync();
         using var sqs = mailflow.SqsClient();
@@ -67,6 +67,10 @@ public sealed class FailureTests
         Assert.Equal("permanent", dead.MessageAttributes["mailflow-failure-class"].StringValue);
         Assert.Equal("1", dead.MessageAttributes["mailflow-receive-count"].StringValue);
         Assert.Equal("{ this is not json", dead.Body);
+        using var http = new HttpClient();
+        var health = JsonDocument.Parse(await http.GetStringAsync($"{mailflow.HttpUrl}/health")).RootElement;
+        Assert.Equal("degraded", health.GetProperty("status").GetString());
+        Assert.Equal("enabled", health.GetProperty("inbound").GetProperty("state").GetString());
     }
 
     private static async Task<Message> ReceiveFromDeadLetterQueueAsync(Amazon.SQS.AmazonSQSClient sqs, string queueUrl, TimeSpan timeout)

@@ -133,7 +133,7 @@ public sealed class LocalModeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_attachment_link_in_the_envelope_downloads_the_file_and_a_tampered_one_is_refused()
+    public async Task An_attachment_link_downloads_the_file_a_tampered_one_is_refused_and_a_removed_file_is_404()
     {
         var file = Path.Combine(_mailflow.DataDir, "report.pdf");
         await File.WriteAllBytesAsync(file, "%PDF-1.7 e2e attachment"u8.ToArray());
@@ -148,21 +148,30 @@ public sealed class LocalModeTests : IAsyncLifetime
         var downloaded = await http.GetByteArrayAsync(url);
         var tampered = await http.GetAsync(url[..^2] + (url.EndsWith("AA", StringComparison.Ordinal) ? "BB" : "AA"));
 
+        var id = attachment.GetProperty("id").GetString()!;
+        File.Delete(Path.Combine(_mailflow.DataDir, attachment.GetProperty("storageKey").GetString()!));
+        var gone = await http.GetAsync(url);
+
         Assert.Equal("%PDF-1.7 e2e attachment"u8.ToArray(), downloaded);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, tampered.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.StartsWith($"{_mailflow.HttpUrl}/api/attachments/{id}?expires=", url, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Queues_peek_shows_messages_without_changing_their_receive_count()
+    public async Task Queues_lists_depths_and_peek_shows_messages_without_changing_their_receive_count()
     {
         await ExternalTool.SwaksAsync(_mailflow.SmtpPort, "--from", "ann@sender.example", "--to", "_app2@example.com", "--header", "Subject: Peek me");
         await WaitForDepthAsync("mailflow-local-app2", 1);
 
+        var listing = await Cli("queues", "--http", _mailflow.HttpUrl);
         var first = await Cli("queues", "peek", "mailflow-local-app2", "--http", _mailflow.HttpUrl);
         var second = await Cli("queues", "peek", "mailflow-local-app2", "--http", _mailflow.HttpUrl);
         using var sqs = _mailflow.SqsClient();
         var (message, _) = await QueueReader.ReceiveOneAsync(sqs, _mailflow.QueueUrl("mailflow-local-app2"), s_wait);
 
+        var app2Line = listing.Stdout.Split('\n').Single(l => l.StartsWith("mailflow-local-app2 ", StringComparison.Ordinal));
+        Assert.Equal(["mailflow-local-app2", "1", "0", "0"], app2Line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(4));
         Assert.Contains("Peek me", first.Stdout, StringComparison.Ordinal);
         Assert.Contains("received 0x", second.Stdout, StringComparison.Ordinal);
         Assert.Equal("1", message.Attributes["ApproximateReceiveCount"]);
