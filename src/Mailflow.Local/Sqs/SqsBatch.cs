@@ -40,31 +40,30 @@ internal static partial class SqsBatch
     }
 
     /// <summary>
-    /// Runs every entry's work at once, so that the queue engine commits them together (one fsync, not one per entry),
-    /// and reports each entry as successful or failed with its error, in entry order; empty lists are null, as SQS omits them.
+    /// Runs each entry's work in turn and reports it as successful or failed with its error, in entry order; empty lists
+    /// are null, as SQS omits them.
     /// </summary>
     public static async Task<(List<BatchResultEntry>? Successful, List<BatchResultErrorEntry>? Failed)> RunEachAsync<T>(
         IReadOnlyList<T> entries, Func<T, string> id, Func<T, Task> work)
     {
-        var outcomes = await Task.WhenAll(entries.Select(async entry =>
+        var successful = new List<BatchResultEntry>();
+        var failed = new List<BatchResultErrorEntry>();
+        foreach (var entry in entries)
         {
-            SqsError? error = null;
             try
             {
                 await work(entry);
+                successful.Add(new BatchResultEntry(id(entry)));
             }
-            catch (SqsError refused)
+            catch (SqsError error)
             {
-                error = refused;
+                failed.Add(BatchResultErrorEntry.From(id(entry), error));
             }
             catch (QueueEngineException refused)
             {
-                error = SqsError.From(refused);
+                failed.Add(BatchResultErrorEntry.From(id(entry), SqsError.From(refused)));
             }
-            return (Entry: entry, Error: error);
-        }));
-        List<BatchResultEntry> successful = [.. outcomes.Where(o => o.Error is null).Select(o => new BatchResultEntry(id(o.Entry)))];
-        List<BatchResultErrorEntry> failed = [.. outcomes.Where(o => o.Error is not null).Select(o => BatchResultErrorEntry.From(id(o.Entry), o.Error!))];
+        }
         return (successful.Count == 0 ? null : successful, failed.Count == 0 ? null : failed);
     }
 
