@@ -16,6 +16,8 @@ public sealed class DiscardingAttachmentStore : IAttachmentStore
             BytesStored += read;
         }
     }
+
+    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken) => throw new StoredObjectNotFoundException(key);
 }
 
 public sealed class DiscardingQueueClient : IQueueClient

@@ -18,4 +18,5 @@ public sealed record MailflowConfig
     public RetentionConfig Retention { get; set; } = new();
     public QueuesConfig Queues { get; set; } = new();
     public LinksConfig Links { get; set; } = new();
+    public OutboundConfig Outbound { get; set; } = new();
 }

@@ -17,4 +17,9 @@ public sealed class InMemoryAttachmentStore : IAttachmentStore
         await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         _objects[key] = (buffer.ToArray(), contentType);
     }
+
+    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult<Stream>(_objects.TryGetValue(key, out var stored)
+            ? new MemoryStream(stored.Content, writable: false)
+            : throw new StoredObjectNotFoundException(key));
 }

@@ -17,6 +17,23 @@ public static class ReasonCodes
     public const string TooLarge = "too-large";
     public const string TooManyAttachments = "too-many-attachments";
 
+    // Outbound (mailflow.outbound.v1): why an envelope was dead-lettered, suppressed or delayed.
+    public const string InvalidEnvelope = "invalid-envelope";
+    public const string UnknownApp = "unknown-app";
+    public const string ForeignSender = "foreign-sender";
+    public const string InvalidAddress = "invalid-address";
+    public const string HeaderInjection = "header-injection";
+    public const string ForbiddenHeader = "forbidden-header";
+    public const string TooManyRecipients = "too-many-recipients";
+    public const string AttachmentNotFound = "attachment-not-found";
+    public const string LoopDetected = "loop-detected";
+    public const string AutoReplyToAutomated = "auto-reply-to-automated";
+    public const string AutoReplyToList = "auto-reply-to-list";
+    public const string AutoReplyToDmarcFailure = "auto-reply-to-dmarc-failure";
+    public const string RateLimited = "rate-limited";
+    public const string RelayRejected = "relay-rejected";
+    public const string DuplicateIdempotencyKey = "duplicate-idempotency-key";
+
     /// <summary><c>verdict-spam-fail</c>, <c>verdict-virus-processing_failed</c>, …</summary>
     public static string Verdict(string verdict, string status) =>
         $"verdict-{verdict}-{status.ToLowerInvariant()}";

@@ -5,4 +5,8 @@ public interface IAttachmentStore
 {
     /// <summary>Writes the content under the key, replacing what is there (retries write the same bytes).</summary>
     Task PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken);
+
+    /// <summary>Opens a stored object for reading.</summary>
+    /// <exception cref="StoredObjectNotFoundException">Nothing is stored under the key.</exception>
+    Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken);
 }

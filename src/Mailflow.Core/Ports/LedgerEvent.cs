@@ -8,4 +8,16 @@ public enum LedgerEvent
     Quarantined,
     Rejected,
     Failed,
+
+    /// <summary>An outbound mail was handed to the mail service.</summary>
+    Sent,
+
+    /// <summary>An outbound envelope repeated an idempotency key already claimed: acknowledged, nothing sent.</summary>
+    Duplicate,
+
+    /// <summary>An outbound mail was deliberately not sent (an automatic reply to list, bulk or auto-submitted mail).</summary>
+    Suppressed,
+
+    /// <summary>An outbound mail waits on the queue for its rate limit.</summary>
+    Delayed,
 }

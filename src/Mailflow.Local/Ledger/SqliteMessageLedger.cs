@@ -42,7 +42,7 @@ public sealed class SqliteMessageLedger : IMessageLedger
         return _engine.ExecuteWriteAsync(connection =>
         {
             using var command = Queues.Sqlite.StatementCache.Get(connection, InsertEntry);
-            command.Parameters.AddWithValue("$ses", entry.SesMessageId);
+            command.Parameters.AddWithValue("$ses", entry.MailId);
             command.Parameters.AddWithValue("$event", entry.Event.ToString());
             command.Parameters.AddWithValue("$at", entry.At.ToUnixTimeMilliseconds());
             command.Parameters.AddWithValue("$envelope", (object?)entry.EnvelopeId ?? DBNull.Value);

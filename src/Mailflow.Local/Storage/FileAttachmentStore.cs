@@ -8,6 +8,9 @@ public sealed class FileAttachmentStore(DataDirectory data) : IAttachmentStore
     public async Task PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken) =>
         await DurableFile.WriteAsync(data.PathOf(key), content, cancellationToken).ConfigureAwait(false);
 
+    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(OpenRead(key) ?? throw new StoredObjectNotFoundException(key));
+
     /// <summary>Opens a stored object, or returns null when there is none.</summary>
     public Stream? OpenRead(string key)
     {

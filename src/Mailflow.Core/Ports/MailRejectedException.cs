@@ -1,0 +1,14 @@
+namespace Mailflow.Core.Ports;
+
+/// <summary>The mail service refused the mail for good (SMTP 5xx, RFC 5321 §4.2.1): sending it again cannot succeed.</summary>
+public sealed class MailRejectedException : PermanentFailureException
+{
+    public MailRejectedException(string message) : base(message) { }
+
+    public MailRejectedException(string message, Exception inner) : base(message, inner) { }
+
+    public MailRejectedException() { }
+
+    /// <summary>The SMTP reply code (e.g. 550), when the service speaks SMTP.</summary>
+    public int? StatusCode { get; init; }
+}
