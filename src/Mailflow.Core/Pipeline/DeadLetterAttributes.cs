@@ -12,6 +12,9 @@ public static class DeadLetterAttributes
     public const string FailedAt = "mailflow-failed-at";
     public const string OriginalMessageId = "mailflow-original-message-id";
 
+    /// <summary>The stable reason code (<c>foreign-sender</c>, <c>relay-rejected</c>, …) when the failure has one.</summary>
+    public const string ReasonCode = "mailflow-reason-code";
+
     public const string Permanent = "permanent";
     public const string Exhausted = "exhausted";
 }

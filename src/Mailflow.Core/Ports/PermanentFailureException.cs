@@ -11,4 +11,7 @@ public class PermanentFailureException : Exception
     public PermanentFailureException(string message, Exception inner) : base(message, inner) { }
 
     public PermanentFailureException() { }
+
+    /// <summary>A stable reason code for operators (see <c>Policy.ReasonCodes</c>), when the failure has one.</summary>
+    public string? ReasonCode { get; init; }
 }

@@ -67,7 +67,8 @@ public sealed class LocalGateway : IAsyncDisposable
         var links = new AttachmentLinkSigner($"http://{Options.Http}", LinkSigningKey.LoadOrCreate(data), TimeSpan.FromHours(config.Links.TtlHours), time);
         var rules = new InboundRules(config);
         var pipeline = new InboundPipeline(rules, rawMail, attachments, queues, ledger, links, time, loggers.CreateLogger<InboundPipeline>());
-        var processor = new InboundBatchProcessor(pipeline, queues, names.Inbound, config.Queues.MaxReceiveCount, time, loggers.CreateLogger<InboundBatchProcessor>());
+        var processor = new QueueBatchProcessor(new InboundRecordHandler(pipeline), queues, names.Inbound, config.Queues.MaxReceiveCount, time,
+            loggers.CreateLogger<QueueBatchProcessor>());
         var inboundState = new InboundStateFile(data, time);
         var flow = new InboundFlowControl(Options.FlowControlLimit, TimeSpan.FromSeconds(5));
         var receiver = new LocalSmtpReceiver(config, inboundState, rawMail, queues, flow, time);
@@ -78,7 +79,7 @@ public sealed class LocalGateway : IAsyncDisposable
         await Http.StartAsync(cancellationToken).ConfigureAwait(false);
         Sqs = Own(new SqsServer(engine, new SqsServerOptions { EndPoint = Options.Sqs }, loggers));
         await Sqs.StartAsync(cancellationToken).ConfigureAwait(false);
-        _worker = new InboundQueueWorker(engine, names.Inbound, processor, flow, loggers.CreateLogger<InboundQueueWorker>())
+        _worker = new QueueWorker(engine, processor, flow, loggers.CreateLogger<QueueWorker>())
             .RunAsync(Options.WorkerConcurrency, _stopping.Token);
         Smtp = Own(new SmtpListener(new SmtpListenerOptions { Endpoint = Options.Smtp, MaxMessageBytes = rules.Global.Limits.MaxMessageBytes },
             receiver, loggers.CreateLogger<SmtpListener>(), time));

@@ -6,24 +6,24 @@ using Microsoft.Extensions.Logging;
 namespace Mailflow.Local.Worker;
 
 /// <summary>
-/// Consumes the inbound queue as the Lambda SQS event source mapping would: long-polled batches of up to 10,
+/// Consumes one queue (inbound or outbound) as the Lambda SQS event source mapping would: long-polled batches of up to 10,
 /// handed to the batch processor; the records it reports done are deleted, the failed ones become visible again
 /// after a growing delay and are redelivered (the processor dead-letters them on their last allowed receive).
 /// Several loops run side by side, like concurrent Lambda invocations.
 /// </summary>
-public sealed class InboundQueueWorker(
+public sealed class QueueWorker(
     IQueueEngine queues,
-    string inboundQueue,
-    InboundBatchProcessor processor,
-    InboundFlowControl flow,
-    ILogger<InboundQueueWorker> logger)
+    QueueBatchProcessor processor,
+    InboundFlowControl? flow,
+    ILogger<QueueWorker> logger)
 {
     public const int BatchSize = 10;
+    private readonly string _queue = processor.SourceQueue;
     private static readonly TimeSpan s_longPoll = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan s_backoff = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// When a failed message becomes visible again: 1, 2, 4, 8… seconds, at most a minute. Sooner than the queue's
+    /// When a failed message becomes visible again, unless the processor said exactly when (a rate limit's wait): 1, 2, 4, 8… seconds, at most a minute. Sooner than the queue's
     /// visibility timeout, which exists to cover a crashed consumer, not a failed attempt.
     /// </summary>
     public static TimeSpan RetryDelay(int receiveCount) => TimeSpan.FromSeconds(Math.Min(60, 1 << Math.Clamp(receiveCount - 1, 0, 6)));
@@ -46,7 +46,7 @@ public sealed class InboundQueueWorker(
             catch (Exception ex)
             {
                 // The queue itself failed (disk full, say): nothing was deleted, so nothing is lost; wait and poll again.
-                LocalLog.WorkerPollFailed(logger, inboundQueue, ex);
+                LocalLog.WorkerPollFailed(logger, _queue, ex);
                 await Task.Delay(s_backoff, stopping).ConfigureAwait(false);
             }
         }
@@ -55,7 +55,7 @@ public sealed class InboundQueueWorker(
     /// <summary>Receives one batch, processes it and deletes what is done. Returns how many messages were received.</summary>
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
     {
-        var messages = await queues.ReceiveAsync(inboundQueue, new ReceiveRequest(BatchSize, WaitTime: s_longPoll), cancellationToken).ConfigureAwait(false);
+        var messages = await queues.ReceiveAsync(_queue, new ReceiveRequest(BatchSize, WaitTime: s_longPoll), cancellationToken).ConfigureAwait(false);
         if (messages.Count == 0)
         {
             return 0;
@@ -66,9 +66,12 @@ public sealed class InboundQueueWorker(
         var failed = result.FailedMessageIds.ToHashSet(StringComparer.Ordinal);
         // Issued together, the deletes and delays share one commit of the queue engine.
         await Task.WhenAll(messages.Select(message => failed.Contains(message.MessageId)
-            ? queues.ChangeVisibilityAsync(inboundQueue, message.ReceiptHandle, RetryDelay(message.ReceiveCount), CancellationToken.None)
-            : queues.DeleteAsync(inboundQueue, message.ReceiptHandle, CancellationToken.None))).ConfigureAwait(false);
-        flow.Routed(messages.Count - failed.Count);
+            ? queues.ChangeVisibilityAsync(_queue, message.ReceiptHandle, DelayOf(result, message), CancellationToken.None)
+            : queues.DeleteAsync(_queue, message.ReceiptHandle, CancellationToken.None))).ConfigureAwait(false);
+        flow?.Routed(messages.Count - failed.Count);
         return messages.Count;
     }
+
+    private static TimeSpan DelayOf(BatchResult result, ReceivedMessage message) =>
+        result.RetryDelays.TryGetValue(message.MessageId, out var delay) ? delay : RetryDelay(message.ReceiveCount);
 }

@@ -8,16 +8,16 @@ using Microsoft.Extensions.Logging.Testing;
 
 namespace Mailflow.Core.Tests.Pipeline;
 
-public class InboundBatchProcessorTests
+public class QueueBatchProcessorInboundTests
 {
     private const string Inbound = "mailflow-local-inbound";
     private const string DeadLetters = "mailflow-local-inbound-dlq";
 
-    private static (InboundBatchProcessor Processor, TestPipeline Pipeline) Create(TestPipeline? pipeline = null)
+    private static (QueueBatchProcessor Processor, TestPipeline Pipeline) Create(TestPipeline? pipeline = null)
     {
         pipeline ??= new TestPipeline();
-        var processor = new InboundBatchProcessor(pipeline.Pipeline, pipeline.Queues, Inbound, maxReceiveCount: 3, pipeline.Time,
-            new FakeLogger<InboundBatchProcessor>());
+        var processor = new QueueBatchProcessor(new InboundRecordHandler(pipeline.Pipeline), pipeline.Queues, Inbound, maxReceiveCount: 3, pipeline.Time,
+            new FakeLogger<QueueBatchProcessor>());
         return (processor, pipeline);
     }
 
@@ -74,7 +74,7 @@ public class InboundBatchProcessorTests
         var notification = TestPipeline.Notification("ses-flaky", ["_app1@example.com"]);
         var failing = new InboundPipeline(new InboundRules(pipeline.Config), new FailingRawMailStore(), pipeline.Attachments, pipeline.Queues,
             pipeline.Ledger, pipeline.Links, pipeline.Time, pipeline.Logger);
-        var processor = new InboundBatchProcessor(failing, pipeline.Queues, Inbound, 3, pipeline.Time, new FakeLogger<InboundBatchProcessor>());
+        var processor = new QueueBatchProcessor(new InboundRecordHandler(failing), pipeline.Queues, Inbound, 3, pipeline.Time, new FakeLogger<QueueBatchProcessor>());
 
         var first = await processor.ProcessAsync([new QueueRecord("m-flaky", Body(notification), 1)], CancellationToken.None);
         var second = await processor.ProcessAsync([new QueueRecord("m-flaky", Body(notification), 2)], CancellationToken.None);

@@ -1,0 +1,14 @@
+namespace Mailflow.Core.Pipeline;
+
+/// <summary>
+/// Handles one message of one queue (an SES notification on the inbound queue, an envelope on the outbound queue)
+/// for <see cref="QueueBatchProcessor"/>. Throws <see cref="Ports.PermanentFailureException"/> when retrying cannot
+/// help, any other exception when it may.
+/// </summary>
+public interface IQueueRecordHandler
+{
+    Task<RecordOutcome> HandleAsync(QueueRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Called after Mailflow moved the record to the dead-letter queue, to undo what the record holds (an idempotency claim).</summary>
+    Task DeadLetteredAsync(QueueRecord record, Exception failure, CancellationToken cancellationToken);
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Mailflow.Core.Ports;
+using Mailflow.Core.Ses;
+
+namespace Mailflow.Core.Pipeline;
+
+/// <summary>The inbound queue's records: SES receipt notifications, handed to the <see cref="InboundPipeline"/>.</summary>
+public sealed class InboundRecordHandler(InboundPipeline pipeline) : IQueueRecordHandler
+{
+    public async Task<RecordOutcome> HandleAsync(QueueRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await pipeline.ProcessAsync(ReadNotification(record), cancellationToken).ConfigureAwait(false);
+        return RecordOutcome.Done;
+    }
+
+    /// <summary>An inbound record holds nothing: the raw mail stays in storage for a replay.</summary>
+    public Task DeadLetteredAsync(QueueRecord record, Exception failure, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static SesReceiptNotification ReadNotification(QueueRecord record)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(record.Body, SesJsonContext.Default.SesReceiptNotification)
+                ?? throw new PermanentFailureException("The message body is JSON null, not an SES receipt notification.");
+        }
+        catch (JsonException ex)
+        {
+            throw new PermanentFailureException($"The message body is not an SES receipt notification: {ex.Message}", ex);
+        }
+    }
+}
