@@ -18,7 +18,7 @@ public sealed class BenchPipeline
     {
         MailEncodings.Register();
         var links = new AttachmentLinkSigner(config.Links.BaseUrl, RandomNumberGenerator.GetBytes(32), TimeSpan.FromDays(7), TimeProvider.System);
-        Pipeline = new InboundPipeline(new InboundRules(config), RawMail, Attachments, Queues, new DiscardingLedger(), links,
+        Pipeline = new InboundPipeline(new InboundRules(config), RawMail, Attachments, Queues, new DiscardingLedger(), new DiscardingThreadIndex(), links,
             TimeProvider.System, NullLogger<InboundPipeline>.Instance);
     }
 

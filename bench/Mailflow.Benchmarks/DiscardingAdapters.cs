@@ -35,3 +35,12 @@ public sealed class DiscardingLedger : IMessageLedger
 {
     public Task RecordAsync(LedgerEntry entry, CancellationToken cancellationToken) => Task.CompletedTask;
 }
+
+public sealed class DiscardingThreadIndex : IThreadIndex
+{
+    public Task RecordAsync(ThreadEntry entry, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<ThreadEntry?> FindByMailIdAsync(string mailId, CancellationToken cancellationToken) => Task.FromResult<ThreadEntry?>(null);
+
+    public Task<ThreadEntry?> FindByMessageIdsAsync(IReadOnlyList<string> messageIds, CancellationToken cancellationToken) => Task.FromResult<ThreadEntry?>(null);
+}

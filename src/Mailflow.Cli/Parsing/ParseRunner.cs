@@ -29,7 +29,7 @@ public sealed class ParseRunner(MailflowConfig config, ReceiptVerdicts verdicts,
         // Links printed by parse point at the local API; the key lives for this run only.
         var links = new AttachmentLinkSigner(config.Links.BaseUrl, RandomNumberGenerator.GetBytes(32), TimeSpan.FromHours(config.Links.TtlHours), time);
         var pipeline = new InboundPipeline(new InboundRules(config), rawStore, new InMemoryAttachmentStore(), new InMemoryQueueClient(),
-            new InMemoryMessageLedger(), links, time, NullLogger<InboundPipeline>.Instance);
+            new InMemoryMessageLedger(), new InMemoryThreadIndex(), links, time, NullLogger<InboundPipeline>.Instance);
         var exitCode = ExitCodes.Ok;
         foreach (var file in files)
         {

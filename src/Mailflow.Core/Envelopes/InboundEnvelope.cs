@@ -30,6 +30,12 @@ public sealed record InboundEnvelope
     public string? InReplyTo { get; init; }
     public IReadOnlyList<string> References { get; init; } = [];
 
+    /// <summary>
+    /// The conversation: the mail id of its first mail Mailflow knows (an SES message id, or the outbound id of a mail an
+    /// app sent), matched on In-Reply-To and References; the mail's own SES message id when it starts a conversation.
+    /// </summary>
+    public string? ThreadId { get; init; }
+
     /// <summary>The <c>tag</c> of <c>_app+tag@domain</c>.</summary>
     public string? MailboxHash { get; init; }
 

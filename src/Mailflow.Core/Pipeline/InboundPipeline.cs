@@ -23,11 +23,13 @@ public sealed class InboundPipeline(
     IAttachmentStore attachmentStore,
     IQueueClient queues,
     IMessageLedger ledger,
+    IThreadIndex threads,
     AttachmentLinkSigner links,
     TimeProvider time,
     ILogger<InboundPipeline> logger)
 {
     private readonly EnvelopePublisher _publisher = new(queues, attachmentStore, links, logger);
+    private readonly InboundThreading _threading = new(threads);
 
     public async Task<InboundResult> ProcessAsync(SesReceiptNotification notification, CancellationToken cancellationToken)
     {
@@ -86,7 +88,7 @@ public sealed class InboundPipeline(
             var sender = message.From.Mailboxes.FirstOrDefault()?.Address ?? notification.Mail.Source;
             var plans = DeliveryPlanner.Plan(rules, routing, sender, notification.Receipt.Verdicts(), size, attachments);
             var stored = await StoreAttachmentsAsync(sesId, attachments, plans, cancellationToken).ConfigureAwait(false);
-            var common = InboundEnvelopeFactory.Create(notification, message, content, size);
+            var common = await WithThreadAsync(InboundEnvelopeFactory.Create(notification, message, content, size), message, cancellationToken).ConfigureAwait(false);
             var deliveries = new List<Delivery>(plans.Count);
             foreach (var plan in plans)
             {
@@ -101,10 +103,13 @@ public sealed class InboundPipeline(
     {
         var recipients = notification.Receipt.Recipients.Select(r => r.Trim().ToLowerInvariant()).ToList();
         var plan = DeliveryPlanner.Quarantine(rules.Global, recipients, [], reasonCode, reason);
-        var common = InboundEnvelopeFactory.Create(notification, headers, content: null, size);
+        var common = await WithThreadAsync(InboundEnvelopeFactory.Create(notification, headers, content: null, size), headers, cancellationToken).ConfigureAwait(false);
         var delivery = await DeliverAsync(common, plan, [], cancellationToken).ConfigureAwait(false);
         return new InboundResult(notification.Mail.MessageId, size, [delivery]);
     }
+
+    private async Task<InboundEnvelope> WithThreadAsync(InboundEnvelope common, MimeMessage message, CancellationToken cancellationToken) =>
+        common with { ThreadId = await _threading.RecordAsync(common.SesMessageId, message, common.Verdicts.Dmarc, cancellationToken).ConfigureAwait(false) };
 
     private async Task<Delivery> DeliverAsync(InboundEnvelope common, PlannedDelivery plan,
         IReadOnlyList<EnvelopeAttachment> attachments, CancellationToken cancellationToken)

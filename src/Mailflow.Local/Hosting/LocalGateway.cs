@@ -66,7 +66,7 @@ public sealed class LocalGateway : IAsyncDisposable
         var attachments = new FileAttachmentStore(data);
         var links = new AttachmentLinkSigner($"http://{Options.Http}", LinkSigningKey.LoadOrCreate(data), TimeSpan.FromHours(config.Links.TtlHours), time);
         var rules = new InboundRules(config);
-        var pipeline = new InboundPipeline(rules, rawMail, attachments, queues, ledger, links, time, loggers.CreateLogger<InboundPipeline>());
+        var pipeline = new InboundPipeline(rules, rawMail, attachments, queues, ledger, threads, links, time, loggers.CreateLogger<InboundPipeline>());
         var processor = new QueueBatchProcessor(new InboundRecordHandler(pipeline), queues, names.Inbound, config.Queues.MaxReceiveCount, time,
             loggers.CreateLogger<QueueBatchProcessor>());
         var inboundState = new InboundStateFile(data, time);

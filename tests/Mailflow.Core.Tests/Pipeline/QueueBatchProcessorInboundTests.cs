@@ -73,7 +73,7 @@ public class QueueBatchProcessorInboundTests
         var pipeline = new TestPipeline();
         var notification = TestPipeline.Notification("ses-flaky", ["_app1@example.com"]);
         var failing = new InboundPipeline(new InboundRules(pipeline.Config), new FailingRawMailStore(), pipeline.Attachments, pipeline.Queues,
-            pipeline.Ledger, pipeline.Links, pipeline.Time, pipeline.Logger);
+            pipeline.Ledger, pipeline.Threads, pipeline.Links, pipeline.Time, pipeline.Logger);
         var processor = new QueueBatchProcessor(new InboundRecordHandler(failing), pipeline.Queues, Inbound, 3, pipeline.Time, new FakeLogger<QueueBatchProcessor>());
 
         var first = await processor.ProcessAsync([new QueueRecord("m-flaky", Body(notification), 1)], CancellationToken.None);

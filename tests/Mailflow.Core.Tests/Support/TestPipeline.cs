@@ -23,11 +23,12 @@ public sealed class TestPipeline
         MailEncodings.Register();
         Config = config ?? DefaultConfig.Instance;
         Links = new AttachmentLinkSigner(Config.Links.BaseUrl, Encoding.ASCII.GetBytes("test-link-signing-key-0123456789abcdef"), TimeSpan.FromHours(Config.Links.TtlHours), Time);
-        Pipeline = new InboundPipeline(new InboundRules(Config), RawMail, Attachments, Queues, Ledger, Links, Time, Logger);
+        Pipeline = new InboundPipeline(new InboundRules(Config), RawMail, Attachments, Queues, Ledger, Threads, Links, Time, Logger);
     }
 
     public MailflowConfig Config { get; }
     public FakeTimeProvider Time { get; } = new(Now);
+    public InMemoryThreadIndex Threads { get; } = new();
     public InMemoryRawMailStore RawMail { get; } = new();
     public InMemoryAttachmentStore Attachments { get; } = new();
     public InMemoryQueueClient Queues { get; } = new();

@@ -1,0 +1,104 @@
+using Mailflow.Core.Logging;
+using Mailflow.Core.Outbound;
+using Mailflow.Core.Policy;
+using Mailflow.Core.Ports;
+using Microsoft.Extensions.Logging;
+
+namespace Mailflow.Core.Pipeline;
+
+/// <summary>
+/// From an app's <c>mailflow.outbound.v1</c> envelope to a sent mail, in this order: read and validate (the app may
+/// send only as its own addresses), thread from the index, loop and auto-reply guards, rate limit (wait on the queue,
+/// never drop), claim the idempotency key (one conditional write), resolve attachments, compose, send, record the
+/// Message-IDs for reply threading, mark the key sent, write the ledger. Bad envelopes throw
+/// <see cref="PermanentFailureException"/>s; store and send errors that may pass propagate for redelivery.
+/// </summary>
+public sealed class OutboundPipeline(
+    OutboundRules rules,
+    IIdempotencyStore idempotency,
+    IThreadIndex threads,
+    IAttachmentStore attachments,
+    IMailSender sender,
+    OutboundRateLimiter rateLimiter,
+    IMessageLedger ledger,
+    TimeProvider time,
+    ILogger<OutboundPipeline> logger)
+{
+    private readonly OutboundThreading _threading = new(threads);
+
+    /// <param name="owner">The queue message's id: the same message redelivered may retry its claim, another may not.</param>
+    public async Task<OutboundOutcome> ProcessAsync(string body, string owner, CancellationToken cancellationToken)
+    {
+        var envelope = OutboundReader.Read(body);
+        OutboundValidator.ThrowIfInvalid(envelope, rules);
+        var app = envelope.App!;
+        var mailId = OutboundIds.MailId(app, envelope.IdempotencyKey!);
+
+        var thread = await _threading.ResolveAsync(envelope.InReplyTo, mailId, cancellationToken).ConfigureAwait(false);
+        if (thread is null)
+        {
+            OutboundLog.UnknownOriginal(logger, mailId, app, envelope.InReplyTo!);
+            thread = OutboundThreading.Start(mailId);
+        }
+        if (thread.Hops > rules.Outbound.MaxHops)
+        {
+            throw new PermanentFailureException(
+                $"The mail would be Mailflow hop {thread.Hops} of a conversation; the limit is {rules.Outbound.MaxHops} (outbound.maxHops). Two automated senders are probably answering each other.")
+            { ReasonCode = ReasonCodes.LoopDetected };
+        }
+        if (envelope.AutoReply == true && thread.NoAutoReplyReason is { } refusal)
+        {
+            OutboundLog.Suppressed(logger, mailId, app, refusal);
+            await RecordAsync(mailId, LedgerEvent.Suppressed, app, refusal, "An automatic reply to mail that asked for none (RFC 3834).", cancellationToken).ConfigureAwait(false);
+            return new OutboundOutcome(OutboundStatus.Suppressed, mailId);
+        }
+        if (rateLimiter.Acquire(mailId, app, RecipientDomains(envelope)) is { } wait)
+        {
+            OutboundLog.Delayed(logger, mailId, app, wait);
+            await RecordAsync(mailId, LedgerEvent.Delayed, app, ReasonCodes.RateLimited, $"Waiting {wait} for the rate limit.", cancellationToken).ConfigureAwait(false);
+            return new OutboundOutcome(OutboundStatus.Delayed, mailId, wait);
+        }
+
+        var now = time.GetUtcNow();
+        var claim = new IdempotencyRequest(app, envelope.IdempotencyKey!, owner, now, now.AddHours(rules.Outbound.IdempotencyTtlHours));
+        if (await idempotency.TryClaimAsync(claim, cancellationToken).ConfigureAwait(false) == IdempotencyClaim.Duplicate)
+        {
+            OutboundLog.Duplicate(logger, mailId, app);
+            await RecordAsync(mailId, LedgerEvent.Duplicate, app, ReasonCodes.DuplicateIdempotencyKey, null, cancellationToken).ConfigureAwait(false);
+            return new OutboundOutcome(OutboundStatus.Duplicate, mailId);
+        }
+
+        var sent = await ComposeAndSendAsync(envelope, mailId, thread, now, cancellationToken).ConfigureAwait(false);
+        await idempotency.MarkSentAsync(claim, cancellationToken).ConfigureAwait(false);
+        return new OutboundOutcome(OutboundStatus.Sent, mailId);
+    }
+
+    private async Task<SentMail> ComposeAndSendAsync(OutboundEnvelope envelope, string mailId, OutboundThread thread, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var resolved = await OutboundAttachments.ResolveAsync(envelope, attachments, rules.Outbound.MaxAttachmentBytes, cancellationToken).ConfigureAwait(false);
+        var messageId = OutboundIds.MessageId(mailId, envelope.From!.Address!);
+        var outgoing = OutboundComposer.Compose(new ComposeRequest(mailId, envelope, messageId, now, thread.InReplyTo, thread.References,
+            thread.Hops, resolved, rules.Outbound.MaxMessageBytes));
+        var sent = await sender.SendAsync(outgoing, cancellationToken).ConfigureAwait(false);
+
+        // Recipients quote the Message-ID they saw; a service that rewrites it (SES) reports the rewritten one last.
+        IReadOnlyList<string> knownAs = [.. sent.MessageIds.Reverse().Append(messageId).Distinct(StringComparer.Ordinal)];
+        await threads.RecordAsync(new ThreadEntry(mailId, thread.ThreadId, ThreadEntry.Outbound, knownAs, thread.References, thread.Hops, null),
+            cancellationToken).ConfigureAwait(false);
+        OutboundLog.Sent(logger, mailId, envelope.App!, outgoing.Recipients.Count, sent.ProviderMessageId);
+        await ledger.RecordAsync(new LedgerEntry(mailId, LedgerEvent.Sent, time.GetUtcNow(), App: envelope.App,
+            ProviderMessageId: sent.ProviderMessageId, MessageId: knownAs[0]), cancellationToken).ConfigureAwait(false);
+        return sent;
+    }
+
+    private Task RecordAsync(string mailId, LedgerEvent kind, string app, string reasonCode, string? reason, CancellationToken cancellationToken) =>
+        ledger.RecordAsync(new LedgerEntry(mailId, kind, time.GetUtcNow(), App: app, ReasonCode: reasonCode, Reason: reason), cancellationToken);
+
+    private static List<string> RecipientDomains(OutboundEnvelope envelope) =>
+        [.. new[] { envelope.To, envelope.Cc, envelope.Bcc }
+            .SelectMany(list => list ?? [])
+            .Select(recipient => recipient.Address ?? "")
+            .Select(address => address[(address.LastIndexOf('@') + 1)..].ToLowerInvariant())
+            .Distinct(StringComparer.Ordinal)];
+}
