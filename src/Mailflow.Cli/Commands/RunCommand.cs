@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Net;
 using System.Runtime.InteropServices;
+using Mailflow.Core.Configuration;
 using Mailflow.Local.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Mailflow.Cli.Commands;
 
 /// <summary>
-/// <c>mailflow run [--config FILE] [--data-dir DIR] [--smtp HOST:PORT] [--http HOST:PORT] [--sqs HOST:PORT]</c>:
+/// <c>mailflow run [--config FILE] [--data-dir DIR] [--smtp HOST:PORT] [--http HOST:PORT] [--sqs HOST:PORT] [--relay HOST:PORT]</c>:
 /// local mode in one process. Prints one line per listener and <c>mailflow ready</c>; Ctrl-C or SIGTERM stops it
 /// cleanly (mail being received finishes or gets 421; nothing accepted is lost).
 /// </summary>
@@ -20,9 +21,14 @@ public static class RunCommand
         var smtp = Listener("--smtp", "127.0.0.1:2525", "SMTP listener (plays SES receiving).");
         var http = Listener("--http", "127.0.0.1:8025", "HTTP listener (health, attachment links, queue browsing).");
         var sqs = Listener("--sqs", "127.0.0.1:9324", "SQS-compatible endpoint for apps' AWS SDKs.");
-        var command = new Command("run", "Run Mailflow locally: SMTP in, durable queues, the inbound worker, an SQS-compatible endpoint and the HTTP listener.")
+        var relay = new Option<string?>("--relay")
         {
-            config, dataDir, smtp, http, sqs,
+            Description = "SMTP relay for outbound mail (plain SMTP; TLS and credentials go in outbound.relay of mailflow.json). Without one, outbound mail is written to the data directory's outbox/.",
+            HelpName = "HOST:PORT",
+        };
+        var command = new Command("run", "Run Mailflow locally: SMTP in, durable queues, the inbound and outbound workers, an SQS-compatible endpoint and the HTTP listener.")
+        {
+            config, dataDir, smtp, http, sqs, relay,
         };
         command.SetAction(async (parseResult, _) =>
         {
@@ -43,7 +49,20 @@ public static class RunCommand
                 }
                 endpoints[option.Name] = endpoint;
             }
-            var options = new LocalGatewayOptions(loaded, parseResult.GetValue(dataDir)!, endpoints["--smtp"], endpoints["--http"], endpoints["--sqs"]);
+            RelayConfig? relayConfig = null;
+            if (parseResult.GetValue(relay) is { } relayValue)
+            {
+                if (!EndpointArgument.TryParseHostPort(relayValue, out var host, out var port) || port == 0)
+                {
+                    error.WriteLine($"--relay {relayValue}: write HOST:PORT, e.g. 127.0.0.1:2526 or smtp.example.com:587.");
+                    return ExitCodes.Failed;
+                }
+                relayConfig = new RelayConfig { Host = host, Port = port };
+            }
+            var options = new LocalGatewayOptions(loaded, parseResult.GetValue(dataDir)!, endpoints["--smtp"], endpoints["--http"], endpoints["--sqs"])
+            {
+                Relay = relayConfig,
+            };
             return await RunAsync(options, output, error);
         });
         return command;
@@ -78,6 +97,9 @@ public static class RunCommand
             output.WriteLine($"smtp  listening on {gateway.Smtp.LocalEndPoint}");
             output.WriteLine($"http  listening on {gateway.Http.Url}");
             output.WriteLine($"sqs   listening on {gateway.Sqs.Url}  (queue URLs: {gateway.Sqs.Url}000000000000/<queue>)");
+            output.WriteLine(options.EffectiveRelay is { } via
+                ? $"mail  out through the relay {via.Host}:{via.Port}"
+                : $"mail  out captured to {Path.Combine(Path.GetFullPath(options.DataDirectory), "outbox")} (no relay: see --relay)");
             output.WriteLine($"data  in {Path.GetFullPath(options.DataDirectory)}{(gateway.RecoveredMails > 0 ? $" ({gateway.RecoveredMails} stored mail(s) recovered into the inbound queue)" : "")}");
             output.WriteLine("mailflow ready");
             await output.FlushAsync(CancellationToken.None);

@@ -1,9 +1,12 @@
 using Mailflow.Core.Configuration;
 using Mailflow.Core.Links;
+using Mailflow.Core.Outbound;
 using Mailflow.Core.Pipeline;
+using Mailflow.Core.Ports;
 using Mailflow.Local.Http;
 using Mailflow.Local.Inbound;
 using Mailflow.Local.Ledger;
+using Mailflow.Local.Outbound;
 using Mailflow.Local.Queues;
 using Mailflow.Local.Smtp;
 using Mailflow.Local.Sqs;
@@ -60,6 +63,8 @@ public sealed class LocalGateway : IAsyncDisposable
             await engine.EnsureQueueAsync(queue, cancellationToken).ConfigureAwait(false);
         }
         var ledger = await SqliteMessageLedger.OpenAsync(engine, cancellationToken).ConfigureAwait(false);
+        var threads = await SqliteThreadIndex.OpenAsync(engine, cancellationToken).ConfigureAwait(false);
+        var idempotency = await SqliteIdempotencyStore.OpenAsync(engine, cancellationToken).ConfigureAwait(false);
         var queues = new SqliteQueueClient(engine);
         var fileSync = OwnDisposable(new FileSystemSync(data.Root));
         var rawMail = new FileRawMailStore(data, fileSync);
@@ -69,6 +74,17 @@ public sealed class LocalGateway : IAsyncDisposable
         var pipeline = new InboundPipeline(rules, rawMail, attachments, queues, ledger, threads, links, time, loggers.CreateLogger<InboundPipeline>());
         var processor = new QueueBatchProcessor(new InboundRecordHandler(pipeline), queues, names.Inbound, config.Queues.MaxReceiveCount, time,
             loggers.CreateLogger<QueueBatchProcessor>());
+        var sender = CreateSender(data, loggers, time);
+        if (sender is IAsyncDisposable disposableSender)
+        {
+            Own(disposableSender);
+        }
+        var outbound = new QueueBatchProcessor(
+            new OutboundRecordHandler(
+                new OutboundPipeline(new OutboundRules(config), idempotency, threads, attachments, sender,
+                    new OutboundRateLimiter(config.Outbound.RateLimits, time), ledger, time, loggers.CreateLogger<OutboundPipeline>()),
+                idempotency, ledger, time, loggers.CreateLogger<OutboundRecordHandler>()),
+            queues, names.Outbound, config.Queues.MaxReceiveCount, time, loggers.CreateLogger<QueueBatchProcessor>());
         var inboundState = new InboundStateFile(data, time);
         var flow = new InboundFlowControl(Options.FlowControlLimit, TimeSpan.FromSeconds(5));
         var receiver = new LocalSmtpReceiver(config, inboundState, rawMail, queues, flow, time);
@@ -79,11 +95,35 @@ public sealed class LocalGateway : IAsyncDisposable
         await Http.StartAsync(cancellationToken).ConfigureAwait(false);
         Sqs = Own(new SqsServer(engine, new SqsServerOptions { EndPoint = Options.Sqs }, loggers));
         await Sqs.StartAsync(cancellationToken).ConfigureAwait(false);
-        _worker = new QueueWorker(engine, processor, flow, loggers.CreateLogger<QueueWorker>())
-            .RunAsync(Options.WorkerConcurrency, _stopping.Token);
+        _worker = Task.WhenAll(
+            new QueueWorker(engine, processor, flow, loggers.CreateLogger<QueueWorker>()).RunAsync(Options.WorkerConcurrency, _stopping.Token),
+            new QueueWorker(engine, outbound, null, loggers.CreateLogger<QueueWorker>()).RunAsync(Options.OutboundConcurrency, _stopping.Token),
+            PurgeExpiredKeysAsync(idempotency, time, _stopping.Token));
         Smtp = Own(new SmtpListener(new SmtpListenerOptions { Endpoint = Options.Smtp, MaxMessageBytes = rules.Global.Limits.MaxMessageBytes },
             receiver, loggers.CreateLogger<SmtpListener>(), time));
         await Smtp.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The relay sender when one is configured, otherwise the capture sender that writes the outbox.</summary>
+    private IMailSender CreateSender(DataDirectory data, ILoggerFactory loggers, TimeProvider time) => Options.EffectiveRelay is { } relay
+        ? new SmtpRelaySender(relay, loggers.CreateLogger<SmtpRelaySender>())
+        : new CaptureMailSender(data, time);
+
+    /// <summary>Expired idempotency keys are deleted hourly so that the table does not grow without bound.</summary>
+    private static async Task PurgeExpiredKeysAsync(SqliteIdempotencyStore idempotency, TimeProvider time, CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
+        try
+        {
+            do
+            {
+                await idempotency.PurgeExpiredAsync(time.GetUtcNow(), stopping).ConfigureAwait(false);
+            }
+            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>Stops taking mail (sessions in DATA finish, idle ones get 421), then the worker and the listeners.</summary>

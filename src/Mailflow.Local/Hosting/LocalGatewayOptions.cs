@@ -11,4 +11,13 @@ public sealed record LocalGatewayOptions(MailflowConfig Config, string DataDirec
 
     /// <summary>Accepted but unrouted mails above which SMTP sessions wait before storing more (<see cref="Inbound.InboundFlowControl"/>).</summary>
     public int FlowControlLimit { get; init; } = 64;
+
+    /// <summary>Outbound batches processed side by side: each holds a relay connection while it sends.</summary>
+    public int OutboundConcurrency { get; init; } = 4;
+
+    /// <summary>The SMTP relay for outbound mail (<c>--relay</c>), overriding <c>outbound.relay</c>; with neither, mail is captured to the outbox.</summary>
+    public RelayConfig? Relay { get; init; }
+
+    /// <summary>The relay in effect: the command line's, else the configuration's, else none (capture).</summary>
+    public RelayConfig? EffectiveRelay => Relay ?? Config.Outbound.Relay;
 }
