@@ -44,7 +44,8 @@ public sealed class MailflowProcess : IAsyncDisposable
 
     public static string NewDataDir() => Directory.CreateTempSubdirectory("mailflow-e2e-").FullName;
 
-    public static async Task<MailflowProcess> StartAsync(string? dataDir = null, string? config = null, (int Smtp, int Http, int Sqs)? ports = null)
+    public static async Task<MailflowProcess> StartAsync(string? dataDir = null, string? config = null, (int Smtp, int Http, int Sqs)? ports = null,
+        IEnumerable<string>? extraArgs = null)
     {
         dataDir ??= NewDataDir();
         var (smtp, http, sqs) = ports ?? (FreePort(), FreePort(), FreePort());
@@ -57,6 +58,10 @@ public sealed class MailflowProcess : IAsyncDisposable
         {
             start.ArgumentList.Add("--config");
             start.ArgumentList.Add(config);
+        }
+        foreach (var arg in extraArgs ?? [])
+        {
+            start.ArgumentList.Add(arg);
         }
         var process = Process.Start(start)!;
         var mailflow = new MailflowProcess(process, dataDir, smtp, http, sqs);
