@@ -1,57 +1,50 @@
 using Mailflow.Core.Ports;
 using Mailflow.Local.Queues;
-using Microsoft.Data.Sqlite;
+using Mailflow.Local.Queues.Sqlite;
 
 namespace Mailflow.Local.Ledger;
 
 /// <summary>
 /// The message ledger in the data directory's SQLite file, beside the queues. Entries are appended, never changed.
 /// Writes go through the queue engine's single writer (and its group commit), reads through read-only connections.
+/// The column <c>ses_message_id</c> holds <see cref="LedgerEntry.MailId"/> (see <see cref="LedgerSchema"/>).
 /// </summary>
 public sealed class SqliteMessageLedger : IMessageLedger
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS ledger (
-            seq INTEGER PRIMARY KEY AUTOINCREMENT,
-            ses_message_id TEXT NOT NULL,
-            event TEXT NOT NULL,
-            at_ms INTEGER NOT NULL,
-            envelope_id TEXT, app TEXT, queue TEXT, reason_code TEXT, reason TEXT);
-        CREATE INDEX IF NOT EXISTS ledger_by_message ON ledger (ses_message_id, seq);
-        """;
-
     private const string InsertEntry = """
-        INSERT INTO ledger (ses_message_id, event, at_ms, envelope_id, app, queue, reason_code, reason)
-        VALUES ($ses, $event, $at, $envelope, $app, $queue, $code, $reason)
+        INSERT INTO ledger (ses_message_id, event, at_ms, envelope_id, app, queue, reason_code, reason, provider_message_id, message_id)
+        VALUES ($mail, $event, $at, $envelope, $app, $queue, $code, $reason, $provider, $messageId)
         """;
 
     private readonly SqliteQueueEngine _engine;
 
     private SqliteMessageLedger(SqliteQueueEngine engine) => _engine = engine;
 
+    /// <summary>Opens the ledger, creating its table or migrating one written by an older Mailflow.</summary>
     public static async Task<SqliteMessageLedger> OpenAsync(SqliteQueueEngine engine, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        await engine.ExecuteWriteAsync(connection => Execute(connection, Schema), cancellationToken).ConfigureAwait(false);
+        await engine.ExecuteWriteAsync(LedgerSchema.Migrate, cancellationToken).ConfigureAwait(false);
         return new SqliteMessageLedger(engine);
     }
 
     public Task RecordAsync(LedgerEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return _engine.ExecuteWriteAsync(connection =>
-        {
-            using var command = Queues.Sqlite.StatementCache.Get(connection, InsertEntry);
-            command.Parameters.AddWithValue("$ses", entry.MailId);
-            command.Parameters.AddWithValue("$event", entry.Event.ToString());
-            command.Parameters.AddWithValue("$at", entry.At.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$envelope", (object?)entry.EnvelopeId ?? DBNull.Value);
-            command.Parameters.AddWithValue("$app", (object?)entry.App ?? DBNull.Value);
-            command.Parameters.AddWithValue("$queue", (object?)entry.Queue ?? DBNull.Value);
-            command.Parameters.AddWithValue("$code", (object?)entry.ReasonCode ?? DBNull.Value);
-            command.Parameters.AddWithValue("$reason", (object?)entry.Reason ?? DBNull.Value);
-            return command.ExecuteNonQuery();
-        }, cancellationToken);
+        return _engine.ExecuteWriteAsync(
+            connection => connection.Execute(
+                InsertEntry,
+                ("$mail", entry.MailId),
+                ("$event", entry.Event.ToString()),
+                ("$at", entry.At.ToUnixTimeMilliseconds()),
+                ("$envelope", entry.EnvelopeId),
+                ("$app", entry.App),
+                ("$queue", entry.Queue),
+                ("$code", entry.ReasonCode),
+                ("$reason", entry.Reason),
+                ("$provider", entry.ProviderMessageId),
+                ("$messageId", entry.MessageId)),
+            cancellationToken);
     }
 
     /// <summary>Every entry of one mail, in order.</summary>
@@ -60,10 +53,10 @@ public sealed class SqliteMessageLedger : IMessageLedger
         await using var connection = _engine.OpenReader();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT ses_message_id, event, at_ms, envelope_id, app, queue, reason_code, reason
-            FROM ledger WHERE ses_message_id = $ses ORDER BY seq
+            SELECT ses_message_id, event, at_ms, envelope_id, app, queue, reason_code, reason, provider_message_id, message_id
+            FROM ledger WHERE ses_message_id = $mail ORDER BY seq
             """;
-        command.Parameters.AddWithValue("$ses", sesMessageId);
+        command.Parameters.AddWithValue("$mail", sesMessageId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<LedgerEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -72,7 +65,13 @@ public sealed class SqliteMessageLedger : IMessageLedger
                 reader.GetString(0),
                 Enum.Parse<LedgerEvent>(reader.GetString(1)),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-                Nullable(reader, 3), Nullable(reader, 4), Nullable(reader, 5), Nullable(reader, 6), Nullable(reader, 7)));
+                reader.NullableString(3),
+                reader.NullableString(4),
+                reader.NullableString(5),
+                reader.NullableString(6),
+                reader.NullableString(7),
+                reader.NullableString(8),
+                reader.NullableString(9)));
         }
         return entries;
     }
@@ -90,14 +89,5 @@ public sealed class SqliteMessageLedger : IMessageLedger
             ids.Add(reader.GetString(0));
         }
         return ids;
-    }
-
-    private static string? Nullable(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static int Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteNonQuery();
     }
 }

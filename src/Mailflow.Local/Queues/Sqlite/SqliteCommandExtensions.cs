@@ -29,6 +29,17 @@ internal static class SqliteCommandExtensions
         return command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Runs SQL once, outside the statement cache: schema scripts run at open (several statements, never again) would
+    /// only hold prepared statements for the life of the writer connection.
+    /// </summary>
+    public static int RunScript(this SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
+    }
+
     public static object? Scalar(this SqliteConnection connection, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
         using var command = connection.Command(sql, parameters);
