@@ -11,4 +11,7 @@ public sealed class MailRejectedException : PermanentFailureException
 
     /// <summary>The SMTP reply code (e.g. 550), when the service speaks SMTP.</summary>
     public int? StatusCode { get; init; }
+
+    /// <summary>The enhanced status code of the reply (RFC 3463, e.g. <c>5.1.1</c>), when the service sent one.</summary>
+    public string? EnhancedStatusCode { get; init; }
 }
