@@ -106,8 +106,8 @@ public sealed class LocalGateway : IAsyncDisposable
 
     /// <summary>The relay sender when one is configured, otherwise the capture sender that writes the outbox.</summary>
     private IMailSender CreateSender(DataDirectory data, ILoggerFactory loggers, TimeProvider time) => Options.EffectiveRelay is { } relay
-        ? new SmtpRelaySender(relay, loggers.CreateLogger<SmtpRelaySender>())
-        : new CaptureMailSender(data, time);
+        ? new SmtpRelaySender(relay, new SmtpRelaySenderOptions(), time, loggers.CreateLogger<SmtpRelaySender>())
+        : new CaptureMailSender(data, time, loggers.CreateLogger<CaptureMailSender>());
 
     /// <summary>Expired idempotency keys are deleted hourly so that the table does not grow without bound.</summary>
     private static async Task PurgeExpiredKeysAsync(SqliteIdempotencyStore idempotency, TimeProvider time, CancellationToken stopping)

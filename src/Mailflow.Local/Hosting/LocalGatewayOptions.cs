@@ -12,7 +12,7 @@ public sealed record LocalGatewayOptions(MailflowConfig Config, string DataDirec
     /// <summary>Accepted but unrouted mails above which SMTP sessions wait before storing more (<see cref="Inbound.InboundFlowControl"/>).</summary>
     public int FlowControlLimit { get; init; } = 64;
 
-    /// <summary>Outbound batches processed side by side: each holds a relay connection while it sends.</summary>
+    /// <summary>Outbound batches processed side by side (their records are sent in parallel over the relay sender's connection pool).</summary>
     public int OutboundConcurrency { get; init; } = 4;
 
     /// <summary>The SMTP relay for outbound mail (<c>--relay</c>), overriding <c>outbound.relay</c>; with neither, mail is captured to the outbox.</summary>

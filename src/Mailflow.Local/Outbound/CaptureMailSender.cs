@@ -40,7 +40,7 @@ public sealed partial class CaptureMailSender(DataDirectory data, TimeProvider t
             await DurableFile.WriteAsync(Path.ChangeExtension(eml, null) + EnvelopeSuffix, json, cancellationToken).ConfigureAwait(false);
         }
 
-        OutboundLog.Captured(logger, mail.MailId, eml, Redact.Addresses(mail.Recipients));
+        SenderLog.Captured(logger, mail.MailId, eml, Redact.Addresses(mail.Recipients));
         var messageId = MessageIds.Normalize(mail.Message.MessageId);
         return new SentMail($"capture:{mail.MailId}", messageId is null ? [] : [messageId]);
     }

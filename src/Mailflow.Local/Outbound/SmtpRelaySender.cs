@@ -154,7 +154,7 @@ public sealed class SmtpRelaySender : IMailSender, IAsyncDisposable
             catch (Exception e) when (attempt == 1 && reused && !client.SenderAccepted && IsConnectionLoss(e) && !cancellationToken.IsCancellationRequested)
             {
                 Close(client, "the relay closed it");
-                OutboundLog.RetryingOnNewConnection(_logger, mail.MailId, Relay);
+                SenderLog.RetryingOnNewConnection(_logger, mail.MailId, Relay);
             }
             catch (Exception e)
             {
@@ -176,10 +176,10 @@ public sealed class SmtpRelaySender : IMailSender, IAsyncDisposable
         if (refused.Count > 0)
         {
             var details = string.Join("; ", refused.Select(r => $"{Redact.Address(r.Mailbox.Address)}: {r.StatusCode} {SmtpReplyText.Redacted(r.Text)}"));
-            OutboundLog.RecipientsRefused(_logger, mail.MailId, Relay, refused.Count, total, details);
+            SenderLog.RecipientsRefused(_logger, mail.MailId, Relay, refused.Count, total, details);
         }
         var providerMessageId = SmtpReplyText.QueueId(reply);
-        OutboundLog.Sent(_logger, mail.MailId, Relay, total - refused.Count, providerMessageId);
+        SenderLog.Sent(_logger, mail.MailId, Relay, total - refused.Count, providerMessageId);
         var messageId = MessageIds.Normalize(mail.Message.MessageId);
         return new SentMail(providerMessageId, messageId is null ? [] : [messageId]);
     }
@@ -248,7 +248,7 @@ public sealed class SmtpRelaySender : IMailSender, IAsyncDisposable
                 }
                 await client.AuthenticateAsync(_credentials, cancellationToken).ConfigureAwait(false);
             }
-            OutboundLog.Connected(_logger, Relay, _relay.Security, client.IsEncrypted,
+            SenderLog.Connected(_logger, Relay, _relay.Security, client.IsEncrypted,
                 (client.Capabilities & SmtpCapabilities.UTF8) != 0, client.IsAuthenticated);
             return client;
         }
@@ -280,7 +280,7 @@ public sealed class SmtpRelaySender : IMailSender, IAsyncDisposable
 
     private void Close(RelaySmtpClient client, string reason)
     {
-        OutboundLog.Closing(_logger, Relay, reason);
+        SenderLog.Closing(_logger, Relay, reason);
         client.Dispose();
     }
 
@@ -342,13 +342,13 @@ public sealed class SmtpRelaySender : IMailSender, IAsyncDisposable
         switch (failure)
         {
             case MailDeferredException deferred:
-                OutboundLog.Deferred(_logger, mailId, Relay, deferred.StatusCode, deferred.EnhancedStatusCode, deferred.Message);
+                SenderLog.Deferred(_logger, mailId, Relay, deferred.StatusCode, deferred.EnhancedStatusCode, deferred.Message);
                 break;
             case MailRejectedException rejected:
-                OutboundLog.Rejected(_logger, mailId, Relay, rejected.StatusCode, rejected.EnhancedStatusCode, rejected.Message);
+                SenderLog.Rejected(_logger, mailId, Relay, rejected.StatusCode, rejected.EnhancedStatusCode, rejected.Message);
                 break;
             default:
-                OutboundLog.Rejected(_logger, mailId, Relay, null, null, failure.Message);
+                SenderLog.Rejected(_logger, mailId, Relay, null, null, failure.Message);
                 break;
         }
     }

@@ -6,7 +6,7 @@ namespace Mailflow.Local.Outbound;
 /// Log events of local mode's mail senders. Addresses go through <see cref="Core.Redaction.Redact"/> and relay replies
 /// through <see cref="SmtpReplyText.Redacted"/> in the callers; no parameter takes a subject or body.
 /// </summary>
-internal static partial class OutboundLog
+internal static partial class SenderLog
 {
     [LoggerMessage(3300, LogLevel.Information, "Mail {MailId} sent through {Relay} to {Accepted} recipients: {ProviderMessageId}")]
     public static partial void Sent(ILogger logger, string mailId, string relay, int accepted, string providerMessageId);
