@@ -30,6 +30,7 @@ public static partial class ConfigValidator
         {
             ("unroutable", config.Unroutable), ("limits", config.Limits), ("verdicts", config.Verdicts),
             ("retention", config.Retention), ("links", config.Links), ("queues", config.Queues),
+            ("outbound", config.Outbound),
         })
         {
             if (value is null)
@@ -51,6 +52,10 @@ public static partial class ConfigValidator
         if (config.Queues is { MaxReceiveCount: < 5 or > 1000 } queues)
         {
             Problem("$.queues.maxReceiveCount", $"{queues.MaxReceiveCount} is out of range; use 5 to 1000 (SQS allows up to 1000; fewer than 5 dead-letters mail after a couple of crashed consumers).");
+        }
+        if (config.Outbound is not null)
+        {
+            ValidateOutbound(config.Outbound, Problem);
         }
         return problems;
     }

@@ -39,6 +39,53 @@ public class ConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_WithoutAnOutboundSection_GivesTheOutboundDefaults()
+    {
+        var outbound = ConfigLoader.Parse("""{"domains":["acme.com"],"apps":[{"name":"invoices"}]}""").Config!.Outbound;
+
+        Assert.Equal(24, outbound.IdempotencyTtlHours);
+        Assert.Equal(50, outbound.MaxRecipients);
+        Assert.Equal(10 * 1024 * 1024, outbound.MaxMessageBytes);
+        Assert.Equal(7 * 1024 * 1024, outbound.MaxAttachmentBytes);
+        Assert.Equal(5, outbound.MaxHops);
+        Assert.Equal(new RateLimitConfig { PerSecond = 10, Burst = 50 }, outbound.RateLimits.PerApp);
+        Assert.Equal(new RateLimitConfig { PerSecond = 5, Burst = 20 }, outbound.RateLimits.PerRecipientDomain);
+        Assert.Null(outbound.Relay);
+    }
+
+    [Fact]
+    public void Parse_APartialOutboundSection_KeepsTheDefaultsOfWhatItLeavesOut()
+    {
+        var outbound = ConfigLoader.Parse("""
+            {"domains":["acme.com"],"apps":[{"name":"invoices"}],
+             "outbound":{"maxHops":3,"rateLimits":{"perApp":{"perSecond":1,"burst":2}},"relay":{"host":"127.0.0.1"}}}
+            """).Config!.Outbound;
+
+        Assert.Equal(3, outbound.MaxHops);
+        Assert.Equal(50, outbound.MaxRecipients);
+        Assert.Equal(new RateLimitConfig { PerSecond = 1, Burst = 2 }, outbound.RateLimits.PerApp);
+        Assert.Equal(new RateLimitConfig { PerSecond = 5, Burst = 20 }, outbound.RateLimits.PerRecipientDomain);
+        Assert.Equal(new RelayConfig { Host = "127.0.0.1", Port = 25, Security = RelayConfig.SecurityNone }, outbound.Relay);
+    }
+
+    [Fact]
+    public void Parse_ARateLimitWithoutItsBurst_IsAProblemRatherThanABucketOfZero()
+    {
+        Assert.Equal(
+            ["$.outbound.rateLimits.perApp.burst: 0 is out of range; use 1 to 10000 mails (a missing burst reads as 0: give both perSecond and burst)."],
+            Problems("""{"domains":["acme.com"],"apps":[{"name":"a"}],"outbound":{"rateLimits":{"perApp":{"perSecond":3}}}}"""));
+    }
+
+    [Fact]
+    public void Parse_ANullRelay_IsTheSameAsNoRelay()
+    {
+        var result = ConfigLoader.Parse("""{"domains":["acme.com"],"apps":[{"name":"a"}],"outbound":{"relay":null}}""");
+
+        Assert.True(result.IsValid, string.Join("; ", result.Problems));
+        Assert.Null(result.Config!.Outbound.Relay);
+    }
+
+    [Fact]
     public void Parse_CommentsTrailingCommasAndSchemaHint_AreAccepted()
     {
         var result = ConfigLoader.Parse("""
@@ -92,6 +139,9 @@ public class ConfigLoaderTests
     [InlineData("""{"domains":["acme.com"],"apps":[{"name":"a","addresses":null}]}""", "$.apps[0].addresses")]
     [InlineData("""{"domains":["acme.com"],"apps":[null]}""", "$.apps[0]")]
     [InlineData("""{"domains":["acme.com"],"apps":[{"name":"a"}],"limits":null}""", "$.limits")]
+    [InlineData("""{"domains":["acme.com"],"apps":[{"name":"a"}],"outbound":null}""", "$.outbound")]
+    [InlineData("""{"domains":["acme.com"],"apps":[{"name":"a"}],"outbound":{"rateLimits":null}}""", "$.outbound.rateLimits")]
+    [InlineData("""{"domains":["acme.com"],"apps":[{"name":"a"}],"outbound":{"rateLimits":{"perRecipientDomain":null}}}""", "$.outbound.rateLimits.perRecipientDomain")]
     public void Parse_NullWhereAListOrObjectBelongs_IsAProblemNotALaterCrash(string json, string path)
     {
         Assert.Equal(path, Assert.Single(ConfigLoader.Parse(json).Problems).Path);
@@ -103,6 +153,9 @@ public class ConfigLoaderTests
     [InlineData("""{"domains":["acme.com"],"apps":[{"name":"a","limits":{"onAttachmentViolation":"Quarantine"}}]}""")]
     [InlineData("""{"domains":["acme.com"],"apps":[{"name":"a"}],"verdicts":{"spam":{"FAIL":"Reject"}}}""")]
     [InlineData("""{"domains":["acme.com"],"apps":[{"name":"a"}],"verdicts":{"spam":{"fail":"reject"}}}""")]
+    [InlineData("""{"domains":["acme.com"],"apps":[{"name":"a"}],"outbound":{"MaxHops":3}}""")]
+    [InlineData("""{"domains":["acme.com"],"apps":[{"name":"a"}],"outbound":{"maxHops":"3"}}""")]
+    [InlineData("""{"domains":["acme.com"],"apps":[{"name":"a"}],"outbound":{"relay":{"host":"h","security":"TLS"}}}""")]
     public void Parse_ReadsNamesAndValuesExactlyAsTheSchemaSpellsThem(string json)
     {
         Assert.NotEmpty(ConfigLoader.Parse(json).Problems);

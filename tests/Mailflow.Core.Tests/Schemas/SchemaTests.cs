@@ -104,7 +104,64 @@ public sealed partial class SchemaTests
         Assert.Equal(builtIn.Limits, config.Limits);
         Assert.Equal(builtIn.Retention, config.Retention);
         Assert.Equal(builtIn.Links, config.Links);
+        Assert.Equal(builtIn.Outbound, config.Outbound);
         AssertValid(await s_configSchema.Value, await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "mailflow.json")), "mailflow.json");
+    }
+
+    [Fact]
+    public void The_docs_show_every_outbound_setting_in_a_config_that_loads()
+    {
+        var outbound = AllDocBlocks()
+            .Where(b => SchemaNamedBy(b.Json) == ConfigSchemaFile)
+            .Select(b => ConfigLoader.Parse(b.Json).Config?.Outbound)
+            .OfType<OutboundConfig>()
+            .Where(o => o.Relay is not null)
+            .ToList();
+        var defaults = new OutboundConfig();
+
+        var example = Assert.Single(outbound);
+        Assert.NotEqual(defaults.IdempotencyTtlHours, example.IdempotencyTtlHours);
+        Assert.NotEqual(defaults.MaxRecipients, example.MaxRecipients);
+        Assert.NotEqual(defaults.MaxMessageBytes, example.MaxMessageBytes);
+        Assert.NotEqual(defaults.MaxAttachmentBytes, example.MaxAttachmentBytes);
+        Assert.NotEqual(defaults.MaxHops, example.MaxHops);
+        Assert.NotEqual(defaults.RateLimits.PerApp, example.RateLimits.PerApp);
+        Assert.NotEqual(defaults.RateLimits.PerRecipientDomain, example.RateLimits.PerRecipientDomain);
+        Assert.NotNull(example.Relay!.Username);
+        Assert.NotNull(example.Relay.PasswordEnvironmentVariable);
+        Assert.NotEqual(new RelayConfig().Port, example.Relay.Port);
+        Assert.NotEqual(new RelayConfig().Security, example.Relay.Security);
+    }
+
+    [Fact]
+    public async Task The_outbound_defaults_in_the_schema_are_the_ones_the_loader_applies()
+    {
+        var schema = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Schemas, ConfigSchemaFile)))!;
+        var defaults = new MailflowConfig { Outbound = new OutboundConfig { Relay = new RelayConfig() } };
+        var written = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(defaults, ConfigJsonContext.Default.MailflowConfig))!;
+        var compared = new List<string>();
+
+        Compare(schema["properties"]!["outbound"]!, written["outbound"]!, "outbound");
+        Compare(schema["properties"]!["outbound"]!["properties"]!["rateLimits"]!, written["outbound"]!["rateLimits"]!, "outbound.rateLimits");
+        Compare(schema["definitions"]!["relay"]!, written["outbound"]!["relay"]!, "relay");
+
+        Assert.Equal(
+        [
+            "outbound.idempotencyTtlHours", "outbound.maxRecipients", "outbound.maxMessageBytes", "outbound.maxAttachmentBytes", "outbound.maxHops",
+            "outbound.rateLimits.perApp", "outbound.rateLimits.perRecipientDomain", "relay.port", "relay.security",
+        ], compared);
+
+        void Compare(JsonNode schemaObject, JsonNode values, string path)
+        {
+            foreach (var (name, property) in schemaObject["properties"]!.AsObject())
+            {
+                if (property?["default"] is { } expected)
+                {
+                    Assert.True(JsonNode.DeepEquals(expected, values[name]), $"{path}.{name}: the schema says {expected.ToJsonString()}, the loader applies {values[name]?.ToJsonString()}");
+                    compared.Add($"{path}.{name}");
+                }
+            }
+        }
     }
 
     [Fact]
@@ -146,6 +203,17 @@ public sealed partial class SchemaTests
     [InlineData("catchAll without an app", """{ "domains": ["example.com"], "apps": [{ "name": "app1" }], "unroutable": { "action": "catchAll" } }""")]
     [InlineData("reserved app name", """{ "domains": ["example.com"], "apps": [{ "name": "quarantine" }] }""")]
     [InlineData("verdict status SES does not have", """{ "domains": ["example.com"], "apps": [{ "name": "app1" }], "verdicts": { "spam": { "MAYBE": "accept" } } }""")]
+    [InlineData("outbound maxRecipients above what SES v2 sends to", """{ "domains": ["example.com"], "apps": [{ "name": "app1" }], "outbound": { "maxRecipients": 51 } }""")]
+    [InlineData("outbound null", """{ "domains": ["example.com"], "apps": [{ "name": "app1" }], "outbound": null }""")]
+    [InlineData("unknown outbound property", """{ "domains": ["example.com"], "apps": [{ "name": "app1" }], "outbound": { "maxHop": 3 } }""")]
+    [InlineData("rate limit of 0 per second", """{ "domains": ["example.com"], "apps": [{ "name": "app1" }], "outbound": { "rateLimits": { "perApp": { "perSecond": 0, "burst": 5 } } } }""")]
+    [InlineData("rate limit without a burst", """{ "domains": ["example.com"], "apps": [{ "name": "app1" }], "outbound": { "rateLimits": { "perRecipientDomain": { "perSecond": 1 } } } }""")]
+    [InlineData("relay without a host", """{ "domains": ["example.com"], "apps": [{ "name": "app1" }], "outbound": { "relay": { "port": 25 } } }""")]
+    [InlineData("relay port 0", """{ "domains": ["example.com"], "apps": [{ "name": "app1" }], "outbound": { "relay": { "host": "127.0.0.1", "port": 0 } } }""")]
+    [InlineData("relay security ssl", """{ "domains": ["example.com"], "apps": [{ "name": "app1" }], "outbound": { "relay": { "host": "127.0.0.1", "security": "ssl" } } }""")]
+    [InlineData("relay username without a password variable", """{ "domains": ["example.com"], "apps": [{ "name": "app1" }], "outbound": { "relay": { "host": "127.0.0.1", "username": "u" } } }""")]
+    [InlineData("relay password variable without a username", """{ "domains": ["example.com"], "apps": [{ "name": "app1" }], "outbound": { "relay": { "host": "127.0.0.1", "passwordEnvironmentVariable": "PW" } } }""")]
+    [InlineData("relay password variable that is not a name", """{ "domains": ["example.com"], "apps": [{ "name": "app1" }], "outbound": { "relay": { "host": "127.0.0.1", "username": "u", "passwordEnvironmentVariable": "hunter 2" } } }""")]
     public async Task A_config_with_a_problem_fails_the_schema_and_the_loader(string problem, string json)
     {
         var errors = (await s_configSchema.Value).Validate(json);
