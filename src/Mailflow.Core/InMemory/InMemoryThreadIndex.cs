@@ -25,14 +25,15 @@ public sealed class InMemoryThreadIndex : IThreadIndex
             {
                 foreach (var id in Normalized(earlier.MessageIds))
                 {
-                    // Only where the id still names this mail: a later mail recorded under it keeps it.
+                    // Only where the id names this mail: another mail first recorded under it keeps it.
                     _mailIdsByMessageId.TryRemove(KeyValuePair.Create(id, entry.MailId));
                 }
             }
             _mails[entry.MailId] = entry;
             foreach (var id in Normalized(entry.MessageIds))
             {
-                _mailIdsByMessageId[id] = entry.MailId;
+                // The first mail recorded under an id keeps it (a forged or reused Message-ID cannot take over a conversation).
+                _mailIdsByMessageId.TryAdd(id, entry.MailId);
             }
         }
         return Task.CompletedTask;

@@ -52,8 +52,10 @@ public sealed class OutboundPipeline(
             await RecordAsync(mailId, LedgerEvent.Suppressed, app, refusal, "An automatic reply to mail that asked for none (RFC 3834).", cancellationToken).ConfigureAwait(false);
             return new OutboundOutcome(OutboundStatus.Suppressed, mailId);
         }
-        if (rateLimiter.Acquire(mailId, app, RecipientDomains(envelope)) is { } wait)
+        if (rateLimiter.Acquire(mailId, app, RecipientDomains(envelope)) is { } reserved)
         {
+            // SQS visibility is whole seconds; rounding down would bring the message back before its reservation.
+            var wait = TimeSpan.FromSeconds(Math.Ceiling(reserved.TotalSeconds));
             OutboundLog.Delayed(logger, mailId, app, wait);
             await RecordAsync(mailId, LedgerEvent.Delayed, app, ReasonCodes.RateLimited, $"Waiting {wait} for the rate limit.", cancellationToken).ConfigureAwait(false);
             return new OutboundOutcome(OutboundStatus.Delayed, mailId, wait);

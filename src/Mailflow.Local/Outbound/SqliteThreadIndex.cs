@@ -42,10 +42,13 @@ public sealed class SqliteThreadIndex : IThreadIndex
 
     private const string ForgetMessageIds = "DELETE FROM thread_message_ids WHERE mail_id = $mail";
 
-    /// <summary>A Message-ID names the mail recorded last under it, as a replaced mail row does.</summary>
+    /// <summary>
+    /// A Message-ID keeps naming the mail first recorded under it: a later mail reusing the id (forged, or a broken
+    /// client) must not take over the conversation of a mail already sent or received under it.
+    /// </summary>
     private const string UpsertMessageId = """
         INSERT INTO thread_message_ids (message_id, mail_id) VALUES ($id, $mail)
-        ON CONFLICT (message_id) DO UPDATE SET mail_id = excluded.mail_id
+        ON CONFLICT (message_id) DO NOTHING
         """;
 
     private const string Columns = "m.mail_id, m.thread_id, m.direction, m.message_ids, m.reference_ids, m.hops, m.no_auto_reply_reason";
