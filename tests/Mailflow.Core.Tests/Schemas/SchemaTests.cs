@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Mailflow.Core.Configuration;
 using Mailflow.Core.Envelopes;
+using Mailflow.Core.Outbound;
 using Mailflow.Core.Pipeline;
 using Mailflow.Core.Policy;
 using Mailflow.Core.Tests.Support;
@@ -18,11 +19,13 @@ public sealed partial class SchemaTests
 {
     private const string ConfigSchemaFile = "mailflow.config.v1.schema.json";
     private const string InboundSchemaFile = "mailflow.inbound.v1.schema.json";
+    internal const string OutboundSchemaFile = "mailflow.outbound.v1.schema.json";
 
     private static readonly string[] s_recipients = ["_app1@example.com", "nobody@example.com"];
 
     private static readonly Lazy<Task<JsonSchema>> s_configSchema = new(() => JsonSchema.FromFileAsync(Path.Combine(RepositoryPaths.Schemas, ConfigSchemaFile)));
     private static readonly Lazy<Task<JsonSchema>> s_inboundSchema = new(() => JsonSchema.FromFileAsync(Path.Combine(RepositoryPaths.Schemas, InboundSchemaFile)));
+    internal static readonly Lazy<Task<JsonSchema>> OutboundSchema = new(() => JsonSchema.FromFileAsync(Path.Combine(RepositoryPaths.Schemas, OutboundSchemaFile)));
 
     private static string FixturesConfig => Path.Combine(RepositoryPaths.MailFixtures, "mailflow.fixtures.json");
 
@@ -59,10 +62,15 @@ public sealed partial class SchemaTests
         var schemaFile = SchemaNamedBy(json);
         if (schemaFile is null)
         {
-            Assert.Fail($"{file}, ```json block {index}: names no schema; an example must be an envelope (\"schema\": \"{InboundEnvelope.SchemaName}\") " +
-                $"or a config (\"$schema\" ending in {ConfigSchemaFile}).");
+            Assert.Fail($"{file}, ```json block {index}: names no schema; an example must be an envelope (\"schema\": \"{InboundEnvelope.SchemaName}\" " +
+                $"or \"{OutboundEnvelope.SchemaName}\") or a config (\"$schema\" ending in {ConfigSchemaFile}).");
         }
-        var schema = await (schemaFile == ConfigSchemaFile ? s_configSchema : s_inboundSchema).Value;
+        var schema = await (schemaFile switch
+        {
+            ConfigSchemaFile => s_configSchema,
+            OutboundSchemaFile => OutboundSchema,
+            _ => s_inboundSchema,
+        }).Value;
 
         AssertValid(schema, json, $"{file}, ```json block {index}");
     }
@@ -74,6 +82,7 @@ public sealed partial class SchemaTests
 
         Assert.Contains("docs/envelopes.md", files);
         Assert.Contains("docs/configuration.md", files);
+        Assert.Contains("docs/outbound.md", files);
     }
 
     [Theory]
@@ -295,14 +304,14 @@ public sealed partial class SchemaTests
         _ => "delivered",
     };
 
-    private static void AssertValid(JsonSchema schema, string json, string source)
+    internal static void AssertValid(JsonSchema schema, string json, string source)
     {
         var errors = schema.Validate(json);
         Assert.True(errors.Count == 0, $"{source} does not match {Path.GetFileName(schema.DocumentPath)}:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
     }
 
     /// <summary>The schema file an example names: envelopes by their "schema", configs by their "$schema".</summary>
-    private static string? SchemaNamedBy(string json)
+    internal static string? SchemaNamedBy(string json)
     {
         JsonNode? node;
         try
@@ -317,9 +326,14 @@ public sealed partial class SchemaTests
         {
             return null;
         }
-        if (document["schema"] is JsonValue envelopeSchema && envelopeSchema.TryGetValue(out string? name) && name == InboundEnvelope.SchemaName)
+        if (document["schema"] is JsonValue envelopeSchema && envelopeSchema.TryGetValue(out string? name))
         {
-            return InboundSchemaFile;
+            return name switch
+            {
+                InboundEnvelope.SchemaName => InboundSchemaFile,
+                OutboundEnvelope.SchemaName => OutboundSchemaFile,
+                _ => null,
+            };
         }
         if (document["$schema"] is JsonValue configSchema && configSchema.TryGetValue(out string? path) &&
             path.EndsWith(ConfigSchemaFile, StringComparison.Ordinal))
@@ -340,7 +354,7 @@ public sealed partial class SchemaTests
         return AllDocBlocks().Single(b => b.File == file && b.Index == index).Json;
     }
 
-    private static IEnumerable<(string File, int Index, string Json)> AllDocBlocks()
+    internal static IEnumerable<(string File, int Index, string Json)> AllDocBlocks()
     {
         var files = Directory.EnumerateFiles(RepositoryPaths.Docs, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
         foreach (var path in files)
