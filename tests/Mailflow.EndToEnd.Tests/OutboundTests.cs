@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Amazon.SQS;
-using Amazon.SQS.Model;
 using MimeKit;
 
 namespace Mailflow.EndToEnd.Tests;
@@ -47,7 +45,7 @@ public sealed class OutboundTests
         Assert.Equal("order-42.pdf", attachment.FileName);
         using (var decoded = new MemoryStream())
         {
-            await attachment.Content.DecodeToAsync(decoded);
+            await attachment.Content!.DecodeToAsync(decoded);
             Assert.Equal(pdf, decoded.ToArray());
         }
         Assert.Equal("1", mail.Headers["X-Mailflow-Hops"]);
@@ -100,7 +98,9 @@ public sealed class OutboundTests
         Assert.Contains(sent.References, r => string.Equals(r, "question-1@customer.test", StringComparison.OrdinalIgnoreCase));
 
         // The customer's answer quotes the sent Message-ID with its domain in another case, as some clients do.
-        var quoted = sent.MessageId[..(sent.MessageId.IndexOf('@') + 1)] + sent.MessageId[(sent.MessageId.IndexOf('@') + 1)..].ToUpperInvariant();
+        var sentId = sent.MessageId!;
+        var at = sentId.IndexOf('@', StringComparison.Ordinal);
+        var quoted = sentId[..(at + 1)] + sentId[(at + 1)..].ToUpperInvariant();
         await ExternalTool.SwaksAsync(mailflow.SmtpPort, "--from", "ann@customer.test", "--to", "_app1@example.com",
             "--header", "Subject: Re: Re: Where is my order?", "--header", $"In-Reply-To: <{quoted}>",
             "--header", $"References: <question-1@customer.test> <{quoted}>");

@@ -30,7 +30,7 @@ public sealed class OutboundThreading(IThreadIndex threads)
             // A Message-ID Mailflow never saw still threads in the recipient's client; an unknown envelope id has nothing to write.
             return isMessageId ? new OutboundThread(quoted, [quoted!], mailId, 1, null) : null;
         }
-        var parent = isMessageId ? quoted : original.MessageIds.FirstOrDefault();
+        var parent = isMessageId ? quoted : original.MessageIds.Count > 0 ? original.MessageIds[0] : null;
         var references = parent is null ? original.References : [.. original.References.Where(r => r != parent), parent];
         return new OutboundThread(parent, Trim(references), original.ThreadId, original.Hops + 1, original.NoAutoReplyReason);
     }
