@@ -85,7 +85,7 @@ public sealed class OutboundTests
         await using var mailflow = await MailflowProcess.StartAsync(extraArgs: ["--relay", relay.Relay]);
         using var sqs = mailflow.SqsClient();
         await ExternalTool.SwaksAsync(mailflow.SmtpPort, "--from", "ann@customer.test", "--to", "_app1@example.com",
-            "--header", "Subject: Where is my order?", "--header", "Message-ID: <question-1@Customer.TEST>");
+            "--header", "Subject: Where is my order?", "--header", "Message-Id: <question-1@Customer.TEST>");
         var (_, first) = await QueueReader.ReceiveOneAsync(sqs, mailflow.QueueUrl("mailflow-local-app1"), s_wait);
         var firstMailId = first.GetProperty("sesMessageId").GetString();
         Assert.Equal(firstMailId, first.GetProperty("threadId").GetString());

@@ -28,7 +28,8 @@ public sealed class SmtpServerProcess : IAsyncDisposable
     public static Task<SmtpServerProcess> StartMaildirAsync()
     {
         var port = MailflowProcess.FreePort();
-        var directory = System.IO.Directory.CreateTempSubdirectory("mailflow-maildir-").FullName;
+        // Python's Maildir creates tmp/, new/ and cur/ only when it creates the directory itself.
+        var directory = Path.Combine(System.IO.Directory.CreateTempSubdirectory("mailflow-maildir-").FullName, "Maildir");
         return StartAsync(port, directory, ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", directory]);
     }
 
