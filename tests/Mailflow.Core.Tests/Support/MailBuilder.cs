@@ -18,6 +18,21 @@ public static class MailBuilder
 
         """;
 
+    /// <summary>A plain mail from Ann to app1 with extra header lines such as <c>References: &lt;a@b&gt;</c> or <c>Precedence: bulk</c>.</summary>
+    public static string WithHeaders(string messageId, params string[] headers) =>
+        $"""
+        From: Ann <ann@sender.example>
+        To: _app1@example.com
+        Subject: Re: Your order
+        Date: Fri, 01 Mar 2024 10:15:00 +0100
+        Message-ID: {messageId}{string.Concat(headers.Select(header => "\n" + header))}
+        MIME-Version: 1.0
+        Content-Type: text/plain; charset=utf-8
+
+        Thanks!
+
+        """;
+
     /// <summary>A multipart/mixed mail with one base64 attachment of the given bytes.</summary>
     public static string WithAttachment(string filename, string contentType, byte[] content, string messageId = "<m2@sender.example>") =>
         $"""
