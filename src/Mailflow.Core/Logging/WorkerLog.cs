@@ -10,4 +10,10 @@ internal static partial class WorkerLog
 
     [LoggerMessage(2001, LogLevel.Error, "Message {MessageId} moved to {DeadLetterQueue} ({FailureClass}, {ErrorType})")]
     public static partial void DeadLettered(ILogger logger, string messageId, string deadLetterQueue, string failureClass, string errorType);
+
+    [LoggerMessage(2002, LogLevel.Error, "Message {MessageId} could not be moved to {DeadLetterQueue} ({ErrorType}); it will be retried")]
+    public static partial void DeadLetterFailed(ILogger logger, string messageId, string deadLetterQueue, string errorType, Exception exception);
+
+    [LoggerMessage(2003, LogLevel.Error, "Message {MessageId} is dead-lettered, but undoing what it held failed ({ErrorType})")]
+    public static partial void DeadLetterCleanupFailed(ILogger logger, string messageId, string errorType, Exception exception);
 }

@@ -8,9 +8,9 @@ namespace Mailflow.Core.Pipeline;
 
 /// <summary>
 /// From an app's <c>mailflow.outbound.v1</c> envelope to a sent mail, in this order: read and validate (the app may
-/// send only as its own addresses), thread from the index, loop and auto-reply guards, rate limit (wait on the queue,
-/// never drop), claim the idempotency key (one conditional write), resolve attachments, compose, send, record the
-/// Message-IDs for reply threading, mark the key sent, write the ledger. Bad envelopes throw
+/// send only as its own addresses), thread from the index, loop and auto-reply guards, claim the idempotency key (one
+/// conditional write), rate limit (wait on the queue, never drop), resolve attachments, compose, record the thread,
+/// send, mark the key sent, add the Message-ID the service assigned, write the ledger. Bad envelopes throw
 /// <see cref="PermanentFailureException"/>s; store and send errors that may pass propagate for redelivery.
 /// </summary>
 public sealed class OutboundPipeline(
@@ -52,6 +52,16 @@ public sealed class OutboundPipeline(
             await RecordAsync(mailId, LedgerEvent.Suppressed, app, refusal, "An automatic reply to mail that asked for none (RFC 3834).", cancellationToken).ConfigureAwait(false);
             return new OutboundOutcome(OutboundStatus.Suppressed, mailId);
         }
+        var now = time.GetUtcNow();
+        var claim = new IdempotencyRequest(app, envelope.IdempotencyKey!, owner, now, now.AddHours(rules.Outbound.IdempotencyTtlHours));
+        if (await idempotency.TryClaimAsync(claim, cancellationToken).ConfigureAwait(false) == IdempotencyClaim.Duplicate)
+        {
+            OutboundLog.Duplicate(logger, mailId, app);
+            await RecordAsync(mailId, LedgerEvent.Duplicate, app, ReasonCodes.DuplicateIdempotencyKey, null, cancellationToken).ConfigureAwait(false);
+            return new OutboundOutcome(OutboundStatus.Duplicate, mailId);
+        }
+        // After the claim, so that duplicates spend no rate budget. The waiting message keeps its claim when it comes back
+        // (the same owner may claim again, and does so even if a wait longer than the TTL let the claim expire).
         if (rateLimiter.Acquire(mailId, app, RecipientDomains(envelope)) is { } reserved)
         {
             // SQS visibility is whole seconds; rounding down would bring the message back before its reservation.
@@ -61,37 +71,36 @@ public sealed class OutboundPipeline(
             return new OutboundOutcome(OutboundStatus.Delayed, mailId, wait);
         }
 
-        var now = time.GetUtcNow();
-        var claim = new IdempotencyRequest(app, envelope.IdempotencyKey!, owner, now, now.AddHours(rules.Outbound.IdempotencyTtlHours));
-        if (await idempotency.TryClaimAsync(claim, cancellationToken).ConfigureAwait(false) == IdempotencyClaim.Duplicate)
-        {
-            OutboundLog.Duplicate(logger, mailId, app);
-            await RecordAsync(mailId, LedgerEvent.Duplicate, app, ReasonCodes.DuplicateIdempotencyKey, null, cancellationToken).ConfigureAwait(false);
-            return new OutboundOutcome(OutboundStatus.Duplicate, mailId);
-        }
-
-        var sent = await ComposeAndSendAsync(envelope, mailId, thread, now, cancellationToken).ConfigureAwait(false);
-        await idempotency.MarkSentAsync(claim, cancellationToken).ConfigureAwait(false);
+        await SendAsync(envelope, mailId, thread, claim, cancellationToken).ConfigureAwait(false);
         return new OutboundOutcome(OutboundStatus.Sent, mailId);
     }
 
-    private async Task<SentMail> ComposeAndSendAsync(OutboundEnvelope envelope, string mailId, OutboundThread thread, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Composes and sends, then marks the key sent before anything else can fail: a ledger or index error after the mail left
+    /// must not make the redelivered message send it again. The thread entry is written before sending under Mailflow's own
+    /// Message-ID, so a reply can thread even if the process dies right after the send; the id a service rewrote it to is added after.
+    /// </summary>
+    private async Task SendAsync(OutboundEnvelope envelope, string mailId, OutboundThread thread, IdempotencyRequest claim, CancellationToken cancellationToken)
     {
         var resolved = await OutboundAttachments.ResolveAsync(envelope, attachments, rules.Outbound.MaxAttachmentBytes, cancellationToken).ConfigureAwait(false);
         var messageId = OutboundIds.MessageId(mailId, envelope.From!.Address!);
-        var outgoing = OutboundComposer.Compose(new ComposeRequest(mailId, envelope, messageId, now, thread.InReplyTo, thread.References,
+        var outgoing = OutboundComposer.Compose(new ComposeRequest(mailId, envelope, messageId, claim.Now, thread.InReplyTo, thread.References,
             thread.Hops, resolved, rules.Outbound.MaxMessageBytes));
+        var entry = new ThreadEntry(mailId, thread.ThreadId, ThreadEntry.Outbound, [messageId], thread.References, thread.Hops, null);
+        await threads.RecordAsync(entry, cancellationToken).ConfigureAwait(false);
+
         var sent = await sender.SendAsync(outgoing, cancellationToken).ConfigureAwait(false);
+        await idempotency.MarkSentAsync(claim, cancellationToken).ConfigureAwait(false);
 
         // Recipients quote the Message-ID they saw; a service that rewrites it (SES) reports the rewritten one last.
         IReadOnlyList<string> knownAs = [.. sent.MessageIds.Reverse().Append(messageId).Distinct(StringComparer.Ordinal)];
-        await threads.RecordAsync(new ThreadEntry(mailId, thread.ThreadId, ThreadEntry.Outbound, knownAs, thread.References, thread.Hops, null),
-            cancellationToken).ConfigureAwait(false);
+        if (knownAs.Count > 1)
+        {
+            await threads.RecordAsync(entry with { MessageIds = knownAs }, cancellationToken).ConfigureAwait(false);
+        }
         OutboundLog.Sent(logger, mailId, envelope.App!, outgoing.Recipients.Count, sent.ProviderMessageId);
         await ledger.RecordAsync(new LedgerEntry(mailId, LedgerEvent.Sent, time.GetUtcNow(), App: envelope.App,
             ProviderMessageId: sent.ProviderMessageId, MessageId: knownAs[0]), cancellationToken).ConfigureAwait(false);
-        return sent;
     }
 
     private Task RecordAsync(string mailId, LedgerEvent kind, string app, string reasonCode, string? reason, CancellationToken cancellationToken) =>

@@ -53,21 +53,26 @@ public sealed class QueueBatchProcessor(
         }
         catch (PermanentFailureException ex)
         {
-            await DeadLetterAsync(record, ex, DeadLetterAttributes.Permanent, cancellationToken).ConfigureAwait(false);
+            return await DeadLetterAsync(record, ex, DeadLetterAttributes.Permanent, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && record.ReceiveCount >= maxReceiveCount)
         {
-            await DeadLetterAsync(record, ex, DeadLetterAttributes.Exhausted, cancellationToken).ConfigureAwait(false);
+            return await DeadLetterAsync(record, ex, DeadLetterAttributes.Exhausted, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             WorkerLog.WillRetry(logger, record.MessageId, record.ReceiveCount, maxReceiveCount, ex.GetType().Name, ex);
             return new RecordOutcome(null);
         }
-        return null;
     }
 
-    private async Task DeadLetterAsync(QueueRecord record, Exception ex, string failureClass, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the record to the DLQ, then lets the handler undo what the record held. One record's trouble stays its own:
+    /// when the DLQ cannot be written the record is retried (nothing is lost); when only the handler's clean-up fails,
+    /// the dead letter exists, so the record is done and the failure is logged.
+    /// </summary>
+    /// <returns>Null when the record is done; a retry outcome when the dead letter could not be written.</returns>
+    private async Task<RecordOutcome?> DeadLetterAsync(QueueRecord record, Exception ex, string failureClass, CancellationToken cancellationToken)
     {
         var deadLetterQueue = QueueNames.DeadLetterOf(sourceQueue);
         var attributes = new Dictionary<string, string>
@@ -84,8 +89,24 @@ public sealed class QueueBatchProcessor(
         {
             attributes[DeadLetterAttributes.ReasonCode] = reasonCode;
         }
-        await queues.SendAsync(deadLetterQueue, new QueueMessage(record.Body, attributes), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await queues.SendAsync(deadLetterQueue, new QueueMessage(record.Body, attributes), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception sendFailure) when (sendFailure is not OperationCanceledException)
+        {
+            WorkerLog.DeadLetterFailed(logger, record.MessageId, deadLetterQueue, sendFailure.GetType().Name, sendFailure);
+            return new RecordOutcome(null);
+        }
         WorkerLog.DeadLettered(logger, record.MessageId, deadLetterQueue, failureClass, ex.GetType().Name);
-        await handler.DeadLetteredAsync(record, ex, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await handler.DeadLetteredAsync(record, ex, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception cleanup) when (cleanup is not OperationCanceledException)
+        {
+            WorkerLog.DeadLetterCleanupFailed(logger, record.MessageId, cleanup.GetType().Name, cleanup);
+        }
+        return null;
     }
 }
