@@ -1,3 +1,4 @@
+using Mailflow.Testing.Contracts;
 using Mailflow.Core.InMemory;
 using Mailflow.Core.Ports;
 

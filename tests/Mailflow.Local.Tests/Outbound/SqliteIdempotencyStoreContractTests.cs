@@ -1,3 +1,4 @@
+using Mailflow.Testing.Contracts;
 using Mailflow.Core.Ports;
 using Mailflow.Local.Outbound;
 using Mailflow.Local.Tests.Queues.Support;

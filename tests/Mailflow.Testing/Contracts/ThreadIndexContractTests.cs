@@ -1,6 +1,6 @@
 using Mailflow.Core.Ports;
 
-namespace Mailflow.Local.Tests.Outbound;
+namespace Mailflow.Testing.Contracts;
 
 /// <summary>What every <see cref="IThreadIndex"/> must do, run against each adapter by a subclass.</summary>
 public abstract class ThreadIndexContractTests : IAsyncLifetime
