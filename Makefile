@@ -10,7 +10,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 ARTIFACTS := artifacts
 CLI := $(ARTIFACTS)/mailflow/mailflow
 
-.PHONY: build test run deps bench bench-smoke bench-load clean
+.PHONY: build test run deps bench bench-smoke bench-load clean lambda lambda-x64 lambda-arm64
 
 ## build: compile everything and publish the CLI to artifacts/mailflow/mailflow
 build:
@@ -21,14 +21,35 @@ build:
 deps:
 	./scripts/install-test-deps.sh
 
-## test: every test, after installing what the tests need
-test: deps build
+## test: every test, after installing what the tests need; the x64 Lambda bundles are built first (zero AOT warnings) and tested as Lambda runs them
+test: deps build lambda-x64
 	$(DOTNET) test Mailflow.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee $(ARTIFACTS)/test.log; \
 	  status=$${PIPESTATUS[0]}; ./scripts/test-summary.sh $(ARTIFACTS)/test.log; exit $$status
 
 ## run: local mode with defaults: SMTP 127.0.0.1:2525, HTTP 127.0.0.1:8025, SQS 127.0.0.1:9324, data in ./.mailflow
 run: build
 	$(CLI) run
+
+## lambda: the two functions as Native AOT bundles for provided.al2023: assets/{worker,api}-{arm64,x64}.zip, each an executable bootstrap
+lambda: lambda-x64 lambda-arm64
+
+# Trim and AOT warnings are errors: a warning there is code that may fail only in the deployed bundle.
+PUBLISH_AOT = $(DOTNET) publish -c Release --nologo -p:TreatWarningsAsErrors=true -warnaserror
+
+## lambda-x64: assets/worker-x64.zip and assets/api-x64.zip (also what the bundle tests run)
+lambda-x64:
+	$(PUBLISH_AOT) src/Mailflow.Worker -r linux-x64 -o assets/worker-x64
+	$(PUBLISH_AOT) src/Mailflow.Api -r linux-x64 -o assets/api-x64
+	./scripts/zip-bundle.sh assets/worker-x64 assets/worker-x64.zip
+	./scripts/zip-bundle.sh assets/api-x64 assets/api-x64.zip
+
+## lambda-arm64: the Graviton bundles, cross-compiled (installs the cross toolchain when missing)
+lambda-arm64:
+	./scripts/install-lambda-deps.sh
+	$(PUBLISH_AOT) src/Mailflow.Worker -r linux-arm64 -p:CppCompilerAndLinker=clang-14 -o assets/worker-arm64
+	$(PUBLISH_AOT) src/Mailflow.Api -r linux-arm64 -p:CppCompilerAndLinker=clang-14 -o assets/api-arm64
+	./scripts/zip-bundle.sh assets/worker-arm64 assets/worker-arm64.zip
+	./scripts/zip-bundle.sh assets/api-arm64 assets/api-arm64.zip
 
 BENCH := $(DOTNET) run -c Release --project bench/Mailflow.Benchmarks --
 

