@@ -1,0 +1,48 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace Mailflow.Aws.DynamoDb;
+
+/// <summary>
+/// The key schema of the environment's table, shared by every item kind (docs/aws-tables.md lists the kinds):
+/// partition key <c>pk</c> (S), sort key <c>sk</c> (S), and TTL on <c>ttl</c> (N, epoch seconds). The CDK stack
+/// creates the table with the same schema and <c>TimeToLiveAttribute = "ttl"</c>; the tests create it from
+/// <see cref="CreateTableRequest"/>. Key names are short and generic because one table overloads them for every kind
+/// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-general-nosql-design.html).
+/// </summary>
+public static class DynamoDbTableSchema
+{
+    /// <summary>Partition key (S): the item kind and its identity, e.g. <c>mail#{mailId}</c>.</summary>
+    public const string PartitionKey = "pk";
+
+    /// <summary>Sort key (S): a fixed name for single items, the time-ordered entry key for ledger entries.</summary>
+    public const string SortKey = "sk";
+
+    /// <summary>
+    /// Expiry (N, Unix epoch seconds), the attribute DynamoDB's TTL deletes by. Deletion happens within days of it, not at
+    /// it, so adapters also treat an item whose <c>ttl</c> has passed as absent
+    /// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html).
+    /// </summary>
+    public const string TimeToLive = "ttl";
+
+    /// <summary>
+    /// The CreateTable request for the table: on-demand capacity (mail arrives in bursts; nothing to tune per
+    /// environment) and no secondary index (every access is by key). Turning TTL on is a separate UpdateTimeToLive call
+    /// that the CDK stack makes through <c>TimeToLiveAttribute</c>.
+    /// </summary>
+    public static CreateTableRequest CreateTableRequest(string tableName) => new()
+    {
+        TableName = tableName,
+        BillingMode = BillingMode.PAY_PER_REQUEST,
+        AttributeDefinitions =
+        [
+            new AttributeDefinition(PartitionKey, ScalarAttributeType.S),
+            new AttributeDefinition(SortKey, ScalarAttributeType.S),
+        ],
+        KeySchema =
+        [
+            new KeySchemaElement(PartitionKey, KeyType.HASH),
+            new KeySchemaElement(SortKey, KeyType.RANGE),
+        ],
+    };
+}
