@@ -6,7 +6,7 @@ namespace Mailflow.Core.InMemory;
 
 /// <summary>
 /// A thread index in memory, with the semantics of the SQLite and DynamoDB ones: re-recording a mail replaces it and
-/// the Message-IDs naming it; a Message-ID names the mail recorded last under it; ids are keyed normalised.
+/// the Message-IDs naming it; a Message-ID keeps naming the mail first recorded under it; ids are keyed normalised.
 /// </summary>
 public sealed class InMemoryThreadIndex : IThreadIndex
 {
