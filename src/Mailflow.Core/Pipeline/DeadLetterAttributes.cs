@@ -17,4 +17,30 @@ public static class DeadLetterAttributes
 
     public const string Permanent = "permanent";
     public const string Exhausted = "exhausted";
+
+    /// <summary>The longest error text kept: enough to diagnose, far from SQS's 256 KiB message limit.</summary>
+    public const int MaxErrorLength = 2048;
+
+    /// <summary>
+    /// The text with every character SQS refuses in a message attribute replaced by <c>?</c> (SQS allows tab, LF, CR,
+    /// U+0020–U+D7FF, U+E000–U+FFFD and U+10000–U+10FFFF:
+    /// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html), cut to
+    /// <see cref="MaxErrorLength"/>: an error quoting bad input must not make its own dead letter unwritable.
+    /// </summary>
+    public static string Printable(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var builder = new System.Text.StringBuilder(Math.Min(text.Length, MaxErrorLength));
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (builder.Length >= MaxErrorLength)
+            {
+                break;
+            }
+            var value = rune.Value;
+            var allowed = value is 0x9 or 0xA or 0xD || (value >= 0x20 && value <= 0xD7FF) || (value >= 0xE000 && value <= 0xFFFD) || value >= 0x10000;
+            builder.Append(allowed ? rune.ToString() : "?");
+        }
+        return builder.ToString();
+    }
 }

@@ -79,7 +79,7 @@ public sealed class QueueBatchProcessor(
         {
             [DeadLetterAttributes.FailureClass] = failureClass,
             [DeadLetterAttributes.ErrorType] = ex.GetType().Name,
-            [DeadLetterAttributes.Error] = ex.Message,
+            [DeadLetterAttributes.Error] = DeadLetterAttributes.Printable(ex.Message),
             [DeadLetterAttributes.SourceQueue] = sourceQueue,
             [DeadLetterAttributes.ReceiveCount] = record.ReceiveCount.ToString(CultureInfo.InvariantCulture),
             [DeadLetterAttributes.FailedAt] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
