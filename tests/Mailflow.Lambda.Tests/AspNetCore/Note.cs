@@ -1,0 +1,3 @@
+namespace Mailflow.Lambda.Tests.AspNetCore;
+
+internal sealed record Note(string Text, int Priority);
