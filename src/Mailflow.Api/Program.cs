@@ -1,0 +1,4 @@
+using Mailflow.Api;
+using Mailflow.Lambda.Runtime;
+
+return await LambdaHost.RunAsync(ApiFunction.InitAsync);

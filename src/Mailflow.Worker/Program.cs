@@ -1,0 +1,4 @@
+using Mailflow.Lambda.Runtime;
+using Mailflow.Worker;
+
+return await LambdaHost.RunAsync(WorkerFunction.InitAsync);
