@@ -10,7 +10,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 ARTIFACTS := artifacts
 CLI := $(ARTIFACTS)/mailflow/mailflow
 
-.PHONY: build test run deps bench bench-smoke bench-load clean lambda lambda-x64 lambda-arm64
+.PHONY: build test run deps bench bench-smoke bench-load bench-lambda clean lambda lambda-x64 lambda-arm64
 
 ## build: compile everything and publish the CLI to artifacts/mailflow/mailflow
 build:
@@ -68,6 +68,10 @@ bench-smoke:
 ## bench-load: 10,000 mails of ~10 KB over 16 SMTP connections to a fresh `mailflow run`; mails/s and 250 -> receivable latency
 bench-load: build
 	$(DOTNET) run -c Release --project bench/Mailflow.LoadTest -- --mailflow $(CLI) --mails 10000 --connections 16 --size 10240
+
+## bench-lambda: cold start of each x64 bundle under the Runtime API harness (targets: worker < 150 ms, API < 300 ms) and bundle sizes
+bench-lambda: lambda-x64
+	$(DOTNET) run -c Release --project bench/Mailflow.LambdaBench -- assets 15
 
 clean:
 	rm -rf $(ARTIFACTS) */*/bin */*/obj
