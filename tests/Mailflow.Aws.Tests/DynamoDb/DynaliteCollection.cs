@@ -1,3 +1,5 @@
+using Mailflow.Testing.Emulators;
+
 namespace Mailflow.Aws.Tests.DynamoDb;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Mailflow.Aws.DynamoDb;
 using Mailflow.Core.Ports;
 using Mailflow.Testing.Contracts;
+using Mailflow.Testing.Emulators;
 
 namespace Mailflow.Aws.Tests.DynamoDb;
 

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Mailflow.Aws.DynamoDb;
+using Mailflow.Testing.Emulators;
 
 namespace Mailflow.Aws.Tests.DynamoDb;
 

@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2.Model;
 using Mailflow.Aws.DynamoDb;
 using Mailflow.Core.Ports;
 using Mailflow.Testing.Contracts;
+using Mailflow.Testing.Emulators;
 
 namespace Mailflow.Aws.Tests.DynamoDb;
 

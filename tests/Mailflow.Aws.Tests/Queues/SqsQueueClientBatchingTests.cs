@@ -2,8 +2,8 @@ using System.Text;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Mailflow.Aws.Queues;
-using Mailflow.Aws.Tests.Fauxqs;
 using Mailflow.Core.Ports;
+using Mailflow.Testing.Emulators;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Mailflow.Aws.Tests.Queues;

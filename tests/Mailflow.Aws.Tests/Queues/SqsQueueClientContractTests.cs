@@ -4,6 +4,7 @@ using Mailflow.Aws.Queues;
 using Mailflow.Aws.Tests.Fauxqs;
 using Mailflow.Core.Ports;
 using Mailflow.Testing.Contracts;
+using Mailflow.Testing.Emulators;
 
 namespace Mailflow.Aws.Tests.Queues;
 

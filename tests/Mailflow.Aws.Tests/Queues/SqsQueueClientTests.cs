@@ -2,9 +2,9 @@ using System.Diagnostics;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Mailflow.Aws.Queues;
-using Mailflow.Aws.Tests.Fauxqs;
 using Mailflow.Core.Policy;
 using Mailflow.Core.Ports;
+using Mailflow.Testing.Emulators;
 
 namespace Mailflow.Aws.Tests.Queues;
 

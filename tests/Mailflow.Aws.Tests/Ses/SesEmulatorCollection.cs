@@ -1,3 +1,5 @@
+using Mailflow.Testing.Emulators;
+
 namespace Mailflow.Aws.Tests.Ses;
 
 /// <summary>One <see cref="SesEmulator"/> for every test class that sends to it.</summary>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using Mailflow.Aws.Tests.Support;
+using Mailflow.Testing.Emulators;
 
 namespace Mailflow.Aws.Tests.Ses;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Mailflow.Testing.Emulators;
 
 namespace Mailflow.Aws.Tests.Ses;
 

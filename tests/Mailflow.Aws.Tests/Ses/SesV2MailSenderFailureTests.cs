@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using Mailflow.Core.Ports;
+using Mailflow.Testing.Emulators;
 
 namespace Mailflow.Aws.Tests.Ses;
 
@@ -105,7 +106,7 @@ public sealed class SesV2MailSenderFailureTests
     [Fact]
     public async Task An_unreachable_endpoint_defers_the_mail()
     {
-        using var ses = new SenderUnderTest(new Uri($"http://127.0.0.1:{Support.FreePort.Next()}"));
+        using var ses = new SenderUnderTest(new Uri($"http://127.0.0.1:{FreePort.Next()}"));
 
         var deferred = await Assert.ThrowsAsync<MailDeferredException>(() => ses.Sender.SendAsync(SesMails.Invoice(), CancellationToken.None));
 

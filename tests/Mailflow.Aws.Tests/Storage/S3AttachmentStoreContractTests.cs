@@ -1,8 +1,8 @@
 using Amazon.S3;
 using Mailflow.Aws.Storage;
-using Mailflow.Aws.Tests.Fauxqs;
 using Mailflow.Core.Ports;
 using Mailflow.Testing.Contracts;
+using Mailflow.Testing.Emulators;
 
 namespace Mailflow.Aws.Tests.Storage;
 

@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using Amazon.S3;
 using Amazon.S3.Transfer;
 using Mailflow.Aws.Storage;
-using Mailflow.Aws.Tests.Fauxqs;
 using Mailflow.Core.Ports;
+using Mailflow.Testing.Emulators;
 using Mailflow.Testing.Support;
 
 namespace Mailflow.Aws.Tests.Storage;

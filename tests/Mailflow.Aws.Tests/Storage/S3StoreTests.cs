@@ -4,6 +4,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Mailflow.Aws.Storage;
 using Mailflow.Aws.Tests.Fauxqs;
+using Mailflow.Testing.Emulators;
 using Mailflow.Testing.Support;
 
 namespace Mailflow.Aws.Tests.Storage;

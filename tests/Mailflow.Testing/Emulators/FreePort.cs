@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Mailflow.Aws.Tests.Support;
+namespace Mailflow.Testing.Emulators;
 
-/// <summary>A loopback TCP port nobody listens on right now.</summary>
-internal static class FreePort
+/// <summary>A loopback TCP port nobody listens on right now (another process may still take it before the caller does).</summary>
+public static class FreePort
 {
     public static int Next()
     {

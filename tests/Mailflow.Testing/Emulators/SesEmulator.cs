@@ -2,9 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Mailflow.Aws.Tests.Support;
 
-namespace Mailflow.Aws.Tests.Ses;
+namespace Mailflow.Testing.Emulators;
 
 /// <summary>
 /// npm <c>aws-ses-v2-local</c> 2.10.2 (DESIGN.md §4), started with Node 22 under <c>timeout</c> on a free 127.0.0.1 port
@@ -36,7 +35,7 @@ public sealed class SesEmulator : IAsyncLifetime
         };
         foreach (var arg in new[]
         {
-            "600", RepositoryPaths.Node, RepositoryPaths.NodeModule("aws-ses-v2-local", "dist", "cli.js"),
+            "600", RepositoryPaths.RequireNode(), RepositoryPaths.NodeModule("aws-ses-v2-local", "dist", "cli.js"),
             "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
         })
         {
@@ -71,12 +70,18 @@ public sealed class SesEmulator : IAsyncLifetime
     /// <summary>The mail the emulator stored under <paramref name="messageId"/>, as <c>GET /store</c> shows it.</summary>
     public async Task<JsonObject> StoredAsync(string messageId)
     {
+        var emails = await EmailsAsync();
+        return emails.SingleOrDefault(e => (string?)e["messageId"] == messageId)
+            ?? throw new InvalidOperationException($"The emulator stored no mail {messageId}; it holds {emails.Count}.");
+    }
+
+    /// <summary>Every mail the emulator has taken so far, oldest first, as <c>GET /store</c> shows them.</summary>
+    public async Task<IReadOnlyList<JsonObject>> EmailsAsync()
+    {
         using var http = Client();
         var store = await http.GetFromJsonAsync<JsonObject>(new Uri(Endpoint, "/store"))
             ?? throw new InvalidOperationException("GET /store returned nothing.");
-        var emails = store["emails"]?.AsArray() ?? [];
-        return emails.OfType<JsonObject>().SingleOrDefault(e => (string?)e["messageId"] == messageId)
-            ?? throw new InvalidOperationException($"The emulator stored no mail {messageId}; it holds {emails.Count}.");
+        return [.. (store["emails"]?.AsArray() ?? []).OfType<JsonObject>()];
     }
 
     private static HttpClient Client() => new() { Timeout = TimeSpan.FromSeconds(10) };

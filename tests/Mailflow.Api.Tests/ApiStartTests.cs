@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Mailflow.Api.Tests.Support;
+using Mailflow.Testing.Lambda;
+using Xunit.Abstractions;
+
+namespace Mailflow.Api.Tests;
+
+/// <summary>
+/// The built API's init phase: with its settings it starts and serves health (no AWS call needed, so S3 points at a
+/// closed port); without them it reports an init error that names what to set.
+/// </summary>
+public sealed class ApiStartTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task The_bundle_initializes_within_Lambda_s_init_limit_and_answers_its_first_request()
+    {
+        var variables = ApiVariables.Create();
+        variables["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9";
+        await using var harness = new RuntimeApiHarness();
+        await harness.StartAsync(ApiBundle.Bootstrap, variables);
+
+        var result = await harness.InvokeAsync(Encoding.UTF8.GetBytes(ApiEvents.Load("apigw-health.json").ToJsonString()), ApiDeployment.FunctionTimeout);
+
+        Assert.True(result.Kind == HarnessResultKind.Response, $"{result.Kind}: {result.BodyText}{Environment.NewLine}{harness.Output}");
+        Assert.Equal(200, ApiResponse.Parse(result.Body).StatusCode);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"api bundle: cold start {harness.ColdStart?.TotalMilliseconds:F1} ms, init {harness.InitDuration?.TotalMilliseconds:F1} ms"));
+        Assert.InRange(harness.InitDuration!.Value, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Missing_configuration_is_an_init_error_that_names_the_missing_settings()
+    {
+        await using var harness = new RuntimeApiHarness();
+        await harness.StartAsync(ApiBundle.Bootstrap, new Dictionary<string, string> { ["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9" });
+
+        var initError = await harness.WaitForInitErrorAsync(TimeSpan.FromSeconds(30));
+        var invocation = await harness.InvokeAsync(Encoding.UTF8.GetBytes(ApiEvents.Load("apigw-health.json").ToJsonString()), ApiDeployment.FunctionTimeout);
+
+        Assert.Equal(HarnessResultKind.InitError, initError.Kind);
+        Assert.Equal(nameof(InvalidOperationException), initError.ErrorType);
+        var message = (string)JsonNode.Parse(initError.Body)!["errorMessage"]!;
+        Assert.All(["MAILFLOW_ATTACHMENT_BUCKET", "MAILFLOW_TABLE", "MAILFLOW_API_URL", "MAILFLOW_LINK_SIGNING_KEY"],
+            name => Assert.Contains(name, message, StringComparison.Ordinal));
+        Assert.Equal(HarnessResultKind.InitError, invocation.Kind);
+    }
+}
