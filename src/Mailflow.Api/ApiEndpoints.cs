@@ -40,6 +40,7 @@ public static class ApiEndpoints
                 ? Results.Redirect(attachments.PresignGet(key, RedirectLifetime))
                 : Error(StatusCodes.Status404NotFound, "not-found", "No stored object has this id.");
         });
+        routes.MapFallback(() => Error(StatusCodes.Status404NotFound, "not-found", "No endpoint has this method and path; GET /api/health answers when the API is up."));
         return routes;
     }
 

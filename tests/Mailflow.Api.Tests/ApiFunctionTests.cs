@@ -55,15 +55,16 @@ public sealed class ApiFunctionTests(ApiDeployment deployment) : IClassFixture<A
     }
 
     [Fact]
-    public async Task An_unknown_route_answers_404()
+    public async Task An_unknown_route_answers_404_with_the_error_code_not_found()
     {
         var response = await deployment.InvokeAsync(ApiEvents.Get("/api/no-such-thing"));
 
         Assert.Equal(404, response.StatusCode);
+        Assert.Equal("not-found", (string?)response.Json["error"]);
     }
 
     /// <summary>
-    /// A base64 body, cookies and JWT claims all pass the bridge into a response (today a 404: no upload route yet), not
+    /// A base64 body, cookies and JWT claims all pass the bridge into a response (today a 404 not-found: no upload route yet), not
     /// an invocation error; <see cref="ApiDeployment.InvokeAsync"/> fails on anything but a well-formed response.
     /// </summary>
     [Fact]
