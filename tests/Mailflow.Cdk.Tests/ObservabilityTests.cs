@@ -64,4 +64,31 @@ public sealed class ObservabilityTests
         var topicPolicy = Synthesized.Properties(Dev.Resources("AWS::SNS::TopicPolicy").Values.Single())["PolicyDocument"]!["Statement"]!.AsArray();
         Assert.Contains(topicPolicy, s => (string?)s!["Principal"]?["Service"] == "cloudwatch.amazonaws.com" && (string?)s["Action"] == "sns:Publish");
     }
+
+    [Fact]
+    public void Inbound_mail_waiting_over_fifteen_minutes_raises_an_alarm()
+    {
+        var inbound = Dev.Resources("AWS::SQS::Queue").Single(q => (string?)Synthesized.Properties(q.Value)["QueueName"] == "mailflow-dev-inbound").Key;
+
+        var alarm = Assert.Single(Dev.Resources("AWS::CloudWatch::Alarm").Values.Select(Synthesized.Properties),
+            a => (string?)a["MetricName"] == "ApproximateAgeOfOldestMessage");
+        Assert.Equal(inbound, Synthesized.Target(alarm["Dimensions"]!.AsArray().Single()!["Value"]));
+        Assert.Equal(900, (double)alarm["Threshold"]!);
+    }
+
+    [Theory]
+    [InlineData("Errors")]
+    [InlineData("Throttles")]
+    public void Worker_errors_and_throttles_on_the_live_alias_raise_an_alarm(string metric)
+    {
+        var alarm = Assert.Single(Dev.Resources("AWS::CloudWatch::Alarm").Values.Select(Synthesized.Properties),
+            a => (string?)a["MetricName"] == metric && (string?)a["Namespace"] == "AWS/Lambda");
+
+        var resource = alarm["Dimensions"]!.AsArray().Single(d => (string?)d!["Name"] == "Resource")!["Value"]!;
+        // {"Fn::Join": ["", [{"Ref": function}, ":live"]]}: the alias's metrics, the ones a canary rollback watches.
+        var parts = resource["Fn::Join"]![1]!.AsArray();
+        Assert.Equal(Dev.Resources("AWS::Lambda::Function").Single().Key, Synthesized.Target(parts[0]));
+        Assert.Equal(":live", (string?)parts[1]);
+        Assert.Equal(0, (double)alarm["Threshold"]!);
+    }
 }

@@ -24,6 +24,9 @@ public sealed class AppQueue : Construct
     public Queue DeadLetterQueue { get; }
     public Alarm DeadLetterAlarm { get; }
 
+    /// <summary>The alarm on the age of the oldest message, when <see cref="AppQueueProps.OldestMessageAlarmAge"/> was set.</summary>
+    public Alarm? OldestMessageAlarm { get; }
+
     /// <exception cref="ArgumentException">The name is not one SQS accepts, or <c>MaxReceiveCount</c> is below 5.</exception>
     public AppQueue(Construct scope, string id, AppQueueProps props) : base(scope, id)
     {
@@ -61,7 +64,25 @@ public sealed class AppQueue : Construct
             EvaluationPeriods = 1,
             TreatMissingData = TreatMissingData.NOT_BREACHING,
         });
-        DeadLetterAlarm.AddAlarmAction(new SnsAction(props.AlarmTopic));
-        DeadLetterAlarm.AddOkAction(new SnsAction(props.AlarmTopic));
+        Notify(DeadLetterAlarm, props.AlarmTopic);
+        if (props.OldestMessageAlarmAge is { } age)
+        {
+            OldestMessageAlarm = new Alarm(this, "OldestMessageAge", new AlarmProps
+            {
+                AlarmDescription = $"A message has waited on {props.QueueName} for over {age.ToMinutes()} minutes: is its consumer paused, failing or throttled?",
+                Metric = Queue.MetricApproximateAgeOfOldestMessage(new MetricOptions { Period = Duration.Minutes(1), Statistic = "Maximum" }),
+                Threshold = age.ToSeconds(),
+                ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
+                EvaluationPeriods = 1,
+                TreatMissingData = TreatMissingData.NOT_BREACHING,
+            });
+            Notify(OldestMessageAlarm, props.AlarmTopic);
+        }
+    }
+
+    private static void Notify(Alarm alarm, Amazon.CDK.AWS.SNS.ITopic topic)
+    {
+        alarm.AddAlarmAction(new SnsAction(topic));
+        alarm.AddOkAction(new SnsAction(topic));
     }
 }

@@ -8,4 +8,11 @@ namespace Mailflow.Cdk.BuildingBlocks;
 /// <param name="Retention">How long a message may wait on the queue.</param>
 /// <param name="VisibilityTimeout">At least 6× the consuming function's timeout (see <c>WorkerTiming</c>).</param>
 /// <param name="AlarmTopic">Where the DLQ-depth alarm notifies.</param>
-public sealed record AppQueueProps(string QueueName, int MaxReceiveCount, Duration Retention, Duration VisibilityTimeout, ITopic AlarmTopic);
+/// <param name="OldestMessageAlarmAge">When set, an alarm fires once the oldest message has waited this long (a consumer that stopped).</param>
+public sealed record AppQueueProps(
+    string QueueName,
+    int MaxReceiveCount,
+    Duration Retention,
+    Duration VisibilityTimeout,
+    ITopic AlarmTopic,
+    Duration? OldestMessageAlarmAge = null);

@@ -12,6 +12,12 @@ namespace Mailflow.Cdk.Features;
 /// </summary>
 public sealed class AppQueues : Construct
 {
+    /// <summary>
+    /// The worker takes inbound mail within seconds; mail older than this means it stopped (paused, failing,
+    /// throttled). A paused worker raises it on purpose: paused is a state someone must end.
+    /// </summary>
+    public static readonly Duration InboundOldestMessageAlarmAge = Duration.Minutes(15);
+
     public AppQueue Inbound { get; }
     public AppQueue Outbound { get; }
     public AppQueue Quarantine { get; }
@@ -31,14 +37,15 @@ public sealed class AppQueues : Construct
         {
             throw new ArgumentException($"{Node.Path}: " + string.Join(" ", problems), nameof(props));
         }
-        AppQueue Create(string constructId, string part)
+        AppQueue Create(string constructId, string part, Duration? oldestMessageAlarmAge = null)
         {
             var queue = new AppQueue(this, constructId, new AppQueueProps(
                 QueueNaming.Name(props.Environment.Name, part),
                 props.Config.Queues.MaxReceiveCount,
                 Duration.Seconds(props.Config.Retention.QueueMessageSeconds),
                 WorkerTiming.QueueVisibilityTimeout,
-                props.AlarmTopic));
+                props.AlarmTopic,
+                oldestMessageAlarmAge));
             _ = new CfnOutput(this, $"{constructId}QueueUrl", new CfnOutputProps
             {
                 Description = $"URL of the {part} queue",
@@ -46,7 +53,7 @@ public sealed class AppQueues : Construct
             });
             return queue;
         }
-        Inbound = Create("Inbound", "inbound");
+        Inbound = Create("Inbound", "inbound", InboundOldestMessageAlarmAge);
         Outbound = Create("Outbound", "outbound");
         Quarantine = Create("Quarantine", "quarantine");
         // Construct ids from app names (lowercase, digits, hyphens) are unique because the names are.

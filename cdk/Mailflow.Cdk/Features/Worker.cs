@@ -1,4 +1,6 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.CloudWatch.Actions;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Lambda.EventSources;
@@ -30,6 +32,9 @@ public sealed class Worker : Construct
     public MailflowFunction Function { get; }
     public Alias Alias { get; }
 
+    /// <summary>Errors and throttles of the live alias: they notify, and (later) roll a canary deployment back.</summary>
+    public IReadOnlyList<Alarm> Alarms { get; }
+
     public Worker(Construct scope, string id, WorkerProps props) : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
@@ -58,7 +63,31 @@ public sealed class Worker : Construct
         Consume(props.Queues.Inbound, InboundMaxConcurrency, environment.WorkerPaused);
         Consume(props.Queues.Outbound, OutboundMaxConcurrency, environment.WorkerPaused);
         Grant(props);
+        Alarms =
+        [
+            AliasAlarm("Errors", Alias.MetricErrors(OneMinuteSum), "invocations failed: read the worker's log group"),
+            AliasAlarm("Throttles", Alias.MetricThrottles(OneMinuteSum), "invocations were throttled: check the account's concurrency"),
+        ];
+        foreach (var alarm in Alarms)
+        {
+            alarm.AddAlarmAction(new SnsAction(props.Observability.AlarmTopic));
+            alarm.AddOkAction(new SnsAction(props.Observability.AlarmTopic));
+        }
     }
+
+    private static MetricOptions OneMinuteSum => new() { Period = Duration.Minutes(1), Statistic = "Sum" };
+
+    // Any failed invocation is worth a look: records are retried and then dead-lettered, so errors are never routine.
+    private Alarm AliasAlarm(string id, IMetric metric, string what) =>
+        new(this, id, new AlarmProps
+        {
+            AlarmDescription = $"Mailflow worker ({AliasName}): {what}.",
+            Metric = metric,
+            Threshold = 0,
+            ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
+            EvaluationPeriods = 1,
+            TreatMissingData = TreatMissingData.NOT_BREACHING,
+        });
 
     private void Consume(AppQueue queue, int maxConcurrency, bool paused) =>
         // On the alias, not the function: the mapping then invokes whatever version the alias points to.
