@@ -66,4 +66,14 @@ public sealed class StateTests
 
         Assert.Contains(attachments["LifecycleConfiguration"]!["Rules"]!.AsArray(), r => (int?)r!["ExpirationInDays"] == 30);
     }
+
+    [Fact]
+    public void The_attachments_bucket_logs_its_access_to_the_access_logs_bucket()
+    {
+        var buckets = Dev.Resources("AWS::S3::Bucket");
+        var attachments = Synthesized.Properties(buckets.Single(b => b.Key.StartsWith("StateAttachments", StringComparison.Ordinal)).Value);
+
+        Assert.Equal(buckets.Single(b => b.Key.StartsWith("ObservabilityAccessLogs", StringComparison.Ordinal)).Key,
+            Synthesized.Target(attachments["LoggingConfiguration"]!["DestinationBucketName"]));
+    }
 }

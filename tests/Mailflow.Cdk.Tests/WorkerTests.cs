@@ -99,7 +99,22 @@ public sealed class WorkerTests
         Assert.Equal(expected.Select(LogicalIdOfQueue).ToHashSet(), sendTargets);
     }
 
-    private static IEnumerable<JsonObject> Statements() =>
-        Dev.Resources("AWS::IAM::Policy").Values
+    [Fact]
+    public void An_apps_extra_address_at_another_domain_adds_that_domains_identity_but_a_wildcard_domain_adds_none()
+    {
+        var config = TestStacks.RepositoryConfig() with
+        {
+            Apps = [new() { Name = "billing", Addresses = ["billing@acme.test", "invoices-*@acme.test", "x@*.wild.test"] }],
+        };
+
+        var stack = new Synthesized(TestStacks.WithConfig(config));
+
+        var ses = Assert.Single(Statements(stack), s => s["Action"]!.ToJsonString().Contains("ses:", StringComparison.Ordinal));
+        Assert.Equal(["arn:aws:ses:eu-west-1:111111111111:identity/acme.test", "arn:aws:ses:eu-west-1:111111111111:identity/example.com"],
+            ses["Resource"]!.AsArray().Select(r => (string)r!).Order(StringComparer.Ordinal));
+    }
+
+    private static IEnumerable<JsonObject> Statements(Synthesized? stack = null) =>
+        (stack ?? Dev).Resources("AWS::IAM::Policy").Values
             .SelectMany(p => Synthesized.Properties(p)["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!.AsObject()));
 }
