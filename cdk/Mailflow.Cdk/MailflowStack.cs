@@ -1,0 +1,34 @@
+using Amazon.CDK;
+using Constructs;
+using Mailflow.Cdk.Features;
+
+namespace Mailflow.Cdk;
+
+/// <summary>
+/// One environment of Mailflow (<c>Mailflow-{env}</c>): the feature constructs, in the order their dependencies need.
+/// The default synthesizer needs no AWS lookups, so synth runs offline; deploying needs the account bootstrapped.
+/// </summary>
+public sealed class MailflowStack : Stack
+{
+    public Observability Observability { get; }
+    public State State { get; }
+    public AppQueues Queues { get; }
+    public Worker Worker { get; }
+
+    public MailflowStack(Construct scope, MailflowDeployment deployment)
+        : base(scope, deployment.Environment.StackName, new StackProps
+        {
+            Env = new Amazon.CDK.Environment { Account = deployment.Environment.Account, Region = deployment.Environment.Region },
+            Description = $"Mailflow email gateway, {deployment.Environment.Name} environment",
+        })
+    {
+        var (environment, config, bundles) = deployment;
+        Observability = new Observability(this, "Observability", new ObservabilityProps(environment));
+        State = new State(this, "State", new StateProps(environment, config, Observability.AccessLogsBucket));
+        Queues = new AppQueues(this, "AppQueues", new AppQueuesProps(environment, config, Observability.AlarmTopic));
+        // Until the Api construct exists, attachment links point at the dashboard's host, which will route /api/*.
+        Worker = new Worker(this, "Worker", new WorkerProps(environment, config, bundles.Worker, Queues, State, Observability,
+            $"https://{environment.DashboardDomain}"));
+        Amazon.CDK.Tags.Of(this).Add("mailflow:environment", environment.Name);
+    }
+}

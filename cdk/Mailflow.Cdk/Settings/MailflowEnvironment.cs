@@ -1,0 +1,34 @@
+using Amazon.CDK;
+
+namespace Mailflow.Cdk.Settings;
+
+/// <summary>
+/// One deployment environment (dev, staging, prod) as cdk.json's <c>environments</c> context describes it. Read once,
+/// by <see cref="EnvironmentContext"/>; constructs get this record and never read context or environment variables.
+/// </summary>
+/// <param name="Name">The environment name: the stack is <c>Mailflow-{Name}</c>, the queues <c>mailflow-{Name}-…</c>.</param>
+/// <param name="ConfigFile">The mailflow.json of this environment, relative to the repository root.</param>
+/// <param name="AlarmEmail">Where every alarm notifies (LESSONS.md: alarms without actions go unseen).</param>
+/// <param name="DashboardDomain">The dashboard's host name; its origin is the only one CORS allows.</param>
+/// <param name="InboundEnabled">Rollback path (c): false makes the receipt rule reject mail.</param>
+/// <param name="WorkerPaused">Rollback path (b): true disables the worker's event source mappings; mail waits in the inbound queue.</param>
+/// <param name="LogRetentionDays">Days CloudWatch keeps the functions' logs.</param>
+public sealed record MailflowEnvironment(
+    string Name,
+    string Account,
+    string Region,
+    string ConfigFile,
+    string AlarmEmail,
+    string DashboardDomain,
+    bool InboundEnabled,
+    bool WorkerPaused,
+    int LogRetentionDays)
+{
+    /// <summary>Production keeps its data when the stack or a resource is deleted; other environments clean up.</summary>
+    public bool IsProduction => Name == "prod";
+
+    /// <summary>RETAIN for production data (table, buckets, secret), DESTROY elsewhere.</summary>
+    public RemovalPolicy StatefulRemovalPolicy => IsProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    public string StackName => $"Mailflow-{Name}";
+}

