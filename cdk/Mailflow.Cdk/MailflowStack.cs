@@ -13,7 +13,9 @@ public sealed class MailflowStack : Stack
     public Observability Observability { get; }
     public State State { get; }
     public AppQueues Queues { get; }
+    public Api Api { get; }
     public Worker Worker { get; }
+    public Operations Operations { get; }
 
     public MailflowStack(Construct scope, MailflowDeployment deployment)
         : base(scope, deployment.Environment.StackName, new StackProps
@@ -26,9 +28,10 @@ public sealed class MailflowStack : Stack
         Observability = new Observability(this, "Observability", new ObservabilityProps(environment));
         State = new State(this, "State", new StateProps(environment, config, Observability.AccessLogsBucket));
         Queues = new AppQueues(this, "AppQueues", new AppQueuesProps(environment, config, Observability.AlarmTopic));
-        // Until the Api construct exists, attachment links point at the dashboard's host, which will route /api/*.
-        Worker = new Worker(this, "Worker", new WorkerProps(environment, config, bundles.Worker, Queues, State, Observability,
-            $"https://{environment.DashboardDomain}"));
+        Api = new Api(this, "Api", new ApiProps(environment, config, bundles.Api, State, Observability));
+        // Attachment links point at the API's endpoint (a token of the HTTP API resource: no cycle).
+        Worker = new Worker(this, "Worker", new WorkerProps(environment, config, bundles.Worker, Queues, State, Observability, Api.Url));
+        Operations = new Operations(this, "Operations", new OperationsProps(environment, Worker, Api));
         Amazon.CDK.Tags.Of(this).Add("mailflow:environment", environment.Name);
     }
 }

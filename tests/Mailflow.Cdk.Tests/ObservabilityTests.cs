@@ -87,7 +87,7 @@ public sealed class ObservabilityTests
         var resource = alarm["Dimensions"]!.AsArray().Single(d => (string?)d!["Name"] == "Resource")!["Value"]!;
         // {"Fn::Join": ["", [{"Ref": function}, ":live"]]}: the alias's metrics, the ones a canary rollback watches.
         var parts = resource["Fn::Join"]![1]!.AsArray();
-        Assert.Equal(Dev.Resources("AWS::Lambda::Function").Single().Key, Synthesized.Target(parts[0]));
+        Assert.Equal(Dev.LogicalId(Dev.Stack.Worker.Function.Function), Synthesized.Target(parts[0]));
         Assert.Equal(":live", (string?)parts[1]);
         Assert.Equal(0, (double)alarm["Threshold"]!);
     }

@@ -19,6 +19,13 @@ internal sealed class Synthesized(MailflowStack stack)
             .Where(r => (string?)r.Value!["Type"] == type)
             .ToDictionary(r => r.Key, r => r.Value!.AsObject());
 
+    /// <summary>The logical id of <paramref name="construct"/>'s CloudFormation resource.</summary>
+    public string LogicalId(Constructs.IConstruct construct) =>
+        Stack.GetLogicalId((Amazon.CDK.CfnElement)(construct as Amazon.CDK.CfnElement ?? construct.Node.DefaultChild!));
+
+    /// <summary>The worker's function (the stack has more than one).</summary>
+    public JsonObject WorkerFunction => Json["Resources"]![LogicalId(Stack.Worker.Function.Function)]!.AsObject();
+
     public static JsonObject Properties(JsonObject resource) => resource["Properties"]!.AsObject();
 
     /// <summary>The logical id a <c>Ref</c> or <c>Fn::GetAtt</c> <paramref name="value"/> points at.</summary>

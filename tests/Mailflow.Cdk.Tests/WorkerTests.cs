@@ -25,7 +25,7 @@ public sealed class WorkerTests
     [Fact]
     public void Every_SQS_mapping_targets_the_live_alias_and_reports_batch_item_failures()
     {
-        var alias = Dev.Resources("AWS::Lambda::Alias").Single();
+        var alias = Dev.Resources("AWS::Lambda::Alias").Single(a => a.Key == Dev.LogicalId(Dev.Stack.Worker.Alias));
         Assert.Equal("live", (string?)Synthesized.Properties(alias.Value)["Name"]);
         var mappings = Dev.Resources("AWS::Lambda::EventSourceMapping").Values.Select(Synthesized.Properties).ToList();
 
@@ -64,14 +64,16 @@ public sealed class WorkerTests
     [Fact]
     public void The_worker_environment_carries_the_function_settings_contract()
     {
-        var variables = Synthesized.Properties(Dev.Resources("AWS::Lambda::Function").Values.Single())["Environment"]!["Variables"]!.AsObject();
+        var variables = Synthesized.Properties(Dev.WorkerFunction)["Environment"]!["Variables"]!.AsObject();
 
         Assert.Equal(TestStacks.RepositoryConfig().Json, (string?)variables["MAILFLOW_CONFIG"]);
         Assert.Equal("dev", (string?)variables["MAILFLOW_ENV"]);
         Assert.Equal(Dev.Resources("AWS::DynamoDB::Table").Single().Key, Synthesized.Target(variables["MAILFLOW_TABLE"]));
         Assert.Equal(Dev.Stack.State.AttachmentsBucket.Node.DefaultChild is Amazon.CDK.CfnElement bucket ? Dev.Stack.GetLogicalId(bucket) : null,
             Synthesized.Target(variables["MAILFLOW_ATTACHMENT_BUCKET"]));
-        Assert.StartsWith("https://", (string?)variables["MAILFLOW_API_URL"], StringComparison.Ordinal);
+        // The HTTP API's endpoint (https://{id}.execute-api.{region}.amazonaws.com), resolved at deploy time.
+        Assert.Equal(Dev.LogicalId(Dev.Stack.Api.HttpApi), Synthesized.Target(variables["MAILFLOW_API_URL"]));
+        Assert.Equal("ApiEndpoint", (string?)variables["MAILFLOW_API_URL"]!["Fn::GetAtt"]![1]);
         // A Secrets Manager dynamic reference, resolved by CloudFormation: the template holds no key.
         var key = variables["MAILFLOW_LINK_SIGNING_KEY"]!["Fn::Join"]![1]!.AsArray();
         Assert.Equal("{{resolve:secretsmanager:", (string?)key[0]);
@@ -91,7 +93,7 @@ public sealed class WorkerTests
     public void The_worker_sends_to_the_app_and_quarantine_queues_and_the_DLQs_of_what_it_consumes()
     {
         var sendTargets = Statements()
-            .Where(s => s["Action"]!.AsArray().Any(a => (string?)a == "sqs:SendMessage"))
+            .Where(s => s["Action"] is JsonArray actions && actions.Any(a => (string?)a == "sqs:SendMessage"))
             .SelectMany(s => s["Resource"]!.AsArray().Select(Synthesized.Target))
             .ToHashSet();
 

@@ -66,9 +66,12 @@ public static partial class EnvironmentContext
         Check(!string.IsNullOrWhiteSpace(entry.ConfigFile), "configFile", "is required: the mailflow.json this environment deploys.");
         Check(entry.AlarmEmail is not null && Email().IsMatch(entry.AlarmEmail), "alarmEmail", $"'{entry.AlarmEmail}' is not an e-mail address; every alarm notifies it.");
         Check(!string.IsNullOrWhiteSpace(entry.DashboardDomain), "dashboardDomain", "is required: the dashboard's host name.");
+        Check(entry.JwtIssuer is not null && Uri.TryCreate(entry.JwtIssuer, UriKind.Absolute, out var issuer) && issuer.Scheme == Uri.UriSchemeHttps,
+            "jwtIssuer", $"'{entry.JwtIssuer}' is not an https URL: the issuer (iss) the API's JWT authorizer accepts.");
+        Check(!string.IsNullOrWhiteSpace(entry.JwtAudience), "jwtAudience", "is required: the audience (aud) the API's JWT authorizer accepts.");
         Check(LogRetention.IsValid(entry.LogRetentionDays), "logRetentionDays", $"{entry.LogRetentionDays} is not a CloudWatch Logs retention; use one of {string.Join(", ", LogRetention.ValidDays)}.");
         return new MailflowEnvironment(name, entry.Account ?? "", entry.Region ?? "", entry.ConfigFile ?? "", entry.AlarmEmail ?? "",
-            entry.DashboardDomain ?? "", entry.InboundEnabled, entry.WorkerPaused, entry.LogRetentionDays);
+            entry.DashboardDomain ?? "", entry.InboundEnabled, entry.WorkerPaused, entry.LogRetentionDays, entry.JwtIssuer ?? "", entry.JwtAudience ?? "");
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,19}$")]
@@ -89,6 +92,8 @@ public static partial class EnvironmentContext
         string? ConfigFile,
         string? AlarmEmail,
         string? DashboardDomain,
+        string? JwtIssuer,
+        string? JwtAudience,
         bool InboundEnabled = true,
         bool WorkerPaused = false,
         int LogRetentionDays = 30);

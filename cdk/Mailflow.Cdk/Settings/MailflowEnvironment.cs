@@ -13,6 +13,8 @@ namespace Mailflow.Cdk.Settings;
 /// <param name="InboundEnabled">Rollback path (c): false makes the receipt rule reject mail.</param>
 /// <param name="WorkerPaused">Rollback path (b): true disables the worker's event source mappings; mail waits in the inbound queue.</param>
 /// <param name="LogRetentionDays">Days CloudWatch keeps the functions' logs.</param>
+/// <param name="JwtIssuer">The issuer (<c>iss</c>, an https URL) whose tokens the API's JWT authorizer accepts.</param>
+/// <param name="JwtAudience">The audience (<c>aud</c>) the API's JWT authorizer requires.</param>
 public sealed record MailflowEnvironment(
     string Name,
     string Account,
@@ -22,7 +24,9 @@ public sealed record MailflowEnvironment(
     string DashboardDomain,
     bool InboundEnabled,
     bool WorkerPaused,
-    int LogRetentionDays)
+    int LogRetentionDays,
+    string JwtIssuer,
+    string JwtAudience)
 {
     /// <summary>Production keeps its data when the stack or a resource is deleted; other environments clean up.</summary>
     public bool IsProduction => Name == "prod";

@@ -1,0 +1,167 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Apigatewayv2;
+using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.CloudWatch.Actions;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AwsApigatewayv2Authorizers;
+using Amazon.CDK.AwsApigatewayv2Integrations;
+using Constructs;
+using Mailflow.Cdk.BuildingBlocks;
+using HttpMethod = Amazon.CDK.AWS.Apigatewayv2.HttpMethod;
+using LogRetention = Mailflow.Cdk.BuildingBlocks.LogRetention;
+
+namespace Mailflow.Cdk.Features;
+
+/// <summary>
+/// The API function (docs/aws.md, "The API function") behind an API Gateway HTTP API (payload format 2.0). The HTTP
+/// API invokes the function's <c>live</c> alias, so a canary deployment (and its rollback) moves API traffic too.
+/// Every route needs a JWT of the configured issuer and audience, except <c>GET /api/health</c> and
+/// <c>GET /api/attachments/{id}</c>, whose HMAC link token is its own authorization.
+/// </summary>
+public sealed class Api : Construct
+{
+    public const string AliasName = "live";
+    public const int MemorySizeMb = 512;
+
+    /// <summary>Stage-wide default route throttling: steady requests per second and the burst above it.</summary>
+    public const int ThrottlingRateLimit = 50;
+    public const int ThrottlingBurstLimit = 100;
+
+    /// <summary>Routes that do not need a JWT: the health check and the HMAC-signed attachment link.</summary>
+    public static readonly IReadOnlyList<string> PublicRoutes = ["GET /api/health", "GET /api/attachments/{id}"];
+
+    public MailflowFunction Function { get; }
+    public Alias Alias { get; }
+    public HttpApi HttpApi { get; }
+    public LogGroup AccessLogs { get; }
+
+    /// <summary>The API's base URL (<c>https://{id}.execute-api.{region}.amazonaws.com</c>, no trailing slash): MAILFLOW_API_URL.</summary>
+    public string Url { get; }
+
+    /// <summary>Server errors (5xx) of the API: they notify, and roll a canary deployment of the API back.</summary>
+    public IReadOnlyList<Alarm> Alarms { get; }
+
+    public Api(Construct scope, string id, ApiProps props) : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        var environment = props.Environment;
+        var state = props.State;
+        var dashboardOrigin = $"https://{environment.DashboardDomain}";
+
+        HttpApi = new HttpApi(this, "HttpApi", new HttpApiProps
+        {
+            ApiName = $"mailflow-{environment.Name}-api",
+            Description = $"Mailflow {environment.Name} API",
+            // Only the dashboard calls the API from a browser (LESSONS.md: CORS allows the dashboard origin only).
+            CorsPreflight = new CorsPreflightOptions
+            {
+                AllowOrigins = [dashboardOrigin],
+                AllowMethods = [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS],
+                AllowHeaders = ["authorization", "content-type"],
+                AllowCredentials = false,
+                MaxAge = Duration.Hours(1),
+            },
+            // LESSONS.md: the authorizer checks the issuer and the audience, not just the signature.
+            DefaultAuthorizer = new HttpJwtAuthorizer("Jwt", environment.JwtIssuer, new HttpJwtAuthorizerProps
+            {
+                AuthorizerName = "mailflow-jwt",
+                JwtAudience = [environment.JwtAudience],
+                IdentitySource = ["$request.header.Authorization"],
+            }),
+        });
+        // The endpoint is an attribute of the AWS::ApiGatewayV2::Api resource, which depends on nothing of the
+        // function, so both functions may carry it in their environment without a dependency cycle.
+        Url = HttpApi.ApiEndpoint;
+
+        Function = new MailflowFunction(this, "Api", new MailflowFunctionProps(
+            $"Mailflow {environment.Name} API: health and attachment links",
+            props.BundlePath,
+            MemorySizeMb,
+            Duration.Seconds(10),
+            new Dictionary<string, string>
+            {
+                ["MAILFLOW_CONFIG"] = props.Config.Json,
+                ["MAILFLOW_ENV"] = environment.Name,
+                ["MAILFLOW_ATTACHMENT_BUCKET"] = state.AttachmentsBucket.BucketName,
+                ["MAILFLOW_TABLE"] = state.Table.TableName,
+                ["MAILFLOW_API_URL"] = Url,
+                ["MAILFLOW_LINK_SIGNING_KEY"] = state.LinkSigningKey.SecretValue.UnsafeUnwrap(),
+            },
+            LogRetention.FromDays(environment.LogRetentionDays),
+            environment.StatefulRemovalPolicy));
+        Alias = new Alias(this, "Live", new AliasProps { AliasName = AliasName, Version = Function.Function.CurrentVersion });
+
+        var integration = new HttpLambdaIntegration("Live", Alias, new HttpLambdaIntegrationProps
+        {
+            PayloadFormatVersion = PayloadFormatVersion.VERSION_2_0,
+        });
+        HttpApi.AddRoutes(new AddRoutesOptions { Path = "/api/health", Methods = [HttpMethod.GET], Integration = integration, Authorizer = new HttpNoneAuthorizer() });
+        HttpApi.AddRoutes(new AddRoutesOptions { Path = "/api/attachments/{id}", Methods = [HttpMethod.GET], Integration = integration, Authorizer = new HttpNoneAuthorizer() });
+        // The operator API (its own issue) lives under /api; everything there but the two routes above needs a JWT.
+        HttpApi.AddRoutes(new AddRoutesOptions { Path = "/api/{proxy+}", Methods = [HttpMethod.ANY], Integration = integration });
+        foreach (var route in HttpApi.Node.FindAll().OfType<CfnRoute>().Where(r => r.AuthorizationType == "NONE"))
+        {
+            Nag.Suppress(route, new NagSuppression("AwsSolutions-APIG4",
+                "GET /api/health is a public health check returning no data; GET /api/attachments/{id} is authorized by its HMAC link token (expiry and signature checked by the function), since mail recipients have no JWT."));
+        }
+
+        AccessLogs = MaskedLogGroup.Create(this, "AccessLogs", LogRetention.FromDays(environment.LogRetentionDays),
+            environment.StatefulRemovalPolicy, $"PII masking for the Mailflow {environment.Name} API access logs");
+        var stage = (CfnStage)HttpApi.DefaultStage!.Node.DefaultChild!;
+        stage.AccessLogSettings = new CfnStage.AccessLogSettingsProperty
+        {
+            DestinationArn = AccessLogs.LogGroupArn,
+            Format = AccessLogFormat,
+        };
+        stage.DefaultRouteSettings = new CfnStage.RouteSettingsProperty
+        {
+            ThrottlingRateLimit = ThrottlingRateLimit,
+            ThrottlingBurstLimit = ThrottlingBurstLimit,
+        };
+
+        Grant(props);
+
+        Alarms =
+        [
+            new Alarm(this, "ServerErrors", new AlarmProps
+            {
+                AlarmDescription = $"Mailflow {environment.Name} API: requests answered 5xx; read the API function's log group and the access logs.",
+                Metric = HttpApi.MetricServerError(new MetricOptions { Period = Duration.Minutes(1), Statistic = "Sum" }),
+                Threshold = 0,
+                ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
+                EvaluationPeriods = 1,
+                TreatMissingData = TreatMissingData.NOT_BREACHING,
+            }),
+        ];
+        foreach (var alarm in Alarms)
+        {
+            alarm.AddAlarmAction(new SnsAction(props.Observability.AlarmTopic));
+            alarm.AddOkAction(new SnsAction(props.Observability.AlarmTopic));
+        }
+
+        _ = new CfnOutput(this, "Url", new CfnOutputProps { Value = Url, Description = "The API's base URL (MAILFLOW_API_URL)." });
+    }
+
+    /// <summary>One JSON object per request; the source IP is masked by the log group's data protection policy.</summary>
+    public const string AccessLogFormat =
+        """{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","routeKey":"$context.routeKey","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength","integrationError":"$context.integrationErrorMessage","authorizerError":"$context.authorizer.error"}""";
+
+    private void Grant(ApiProps props)
+    {
+        var role = Function.Role;
+        var bucket = props.State.AttachmentsBucket;
+        // The API presigns GET URLs for attachments; a presigned URL carries the signer's permission, so it needs GetObject only.
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["s3:GetObject"],
+            Resources = [bucket.ArnForObjects("*")],
+        }));
+        props.State.Table.GrantReadData(role);
+        Nag.Suppress(role.Node.FindChild("DefaultPolicy"),
+            new NagSuppression("AwsSolutions-IAM5",
+                "s3:GetObject on the attachments bucket's objects only: attachment keys are derived per message, so no fixed key list exists.",
+                $"Resource::<{Stack.Of(bucket).GetLogicalId((CfnElement)bucket.Node.DefaultChild!)}.Arn>/*"));
+    }
+}

@@ -1,0 +1,5 @@
+using Mailflow.Cdk.Settings;
+
+namespace Mailflow.Cdk.Features;
+
+public sealed record OperationsProps(MailflowEnvironment Environment, Worker Worker, Api Api);
