@@ -14,6 +14,7 @@ public sealed class MailflowStack : Stack
     public State State { get; }
     public AppQueues Queues { get; }
     public Worker Worker { get; }
+    public Inbound Inbound { get; }
 
     public MailflowStack(Construct scope, MailflowDeployment deployment)
         : base(scope, deployment.Environment.StackName, new StackProps
@@ -29,6 +30,7 @@ public sealed class MailflowStack : Stack
         // Until the Api construct exists, attachment links point at the dashboard's host, which will route /api/*.
         Worker = new Worker(this, "Worker", new WorkerProps(environment, config, bundles.Worker, Queues, State, Observability,
             $"https://{environment.DashboardDomain}"));
+        Inbound = new Inbound(this, "Inbound", new InboundProps(environment, config, Queues.Inbound, Observability.AccessLogsBucket, Worker.Function.Role));
         Amazon.CDK.Tags.Of(this).Add("mailflow:environment", environment.Name);
     }
 }

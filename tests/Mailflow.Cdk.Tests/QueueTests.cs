@@ -48,7 +48,7 @@ public sealed class QueueTests
     [Fact]
     public void Every_queue_stays_invisible_at_least_six_times_the_worker_timeout()
     {
-        var worker = Dev.Resources("AWS::Lambda::Function").Values.Single();
+        var worker = Dev.Resources("AWS::Lambda::Function").Single(r => r.Key.StartsWith("WorkerFunction", StringComparison.Ordinal)).Value;
         var timeout = (int)Synthesized.Properties(worker)["Timeout"]!;
 
         Assert.All(Dev.Resources("AWS::SQS::Queue").Values.Where(q => Synthesized.Properties(q)["RedrivePolicy"] is not null),

@@ -68,7 +68,8 @@ public static partial class EnvironmentContext
         Check(!string.IsNullOrWhiteSpace(entry.DashboardDomain), "dashboardDomain", "is required: the dashboard's host name.");
         Check(LogRetention.IsValid(entry.LogRetentionDays), "logRetentionDays", $"{entry.LogRetentionDays} is not a CloudWatch Logs retention; use one of {string.Join(", ", LogRetention.ValidDays)}.");
         return new MailflowEnvironment(name, entry.Account ?? "", entry.Region ?? "", entry.ConfigFile ?? "", entry.AlarmEmail ?? "",
-            entry.DashboardDomain ?? "", entry.InboundEnabled, entry.WorkerPaused, entry.LogRetentionDays);
+            entry.DashboardDomain ?? "", entry.InboundEnabled, entry.WorkerPaused, entry.LogRetentionDays,
+            entry.RequireTls, entry.TakeOverActiveRuleSet);
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,19}$")]
@@ -91,5 +92,7 @@ public static partial class EnvironmentContext
         string? DashboardDomain,
         bool InboundEnabled = true,
         bool WorkerPaused = false,
-        int LogRetentionDays = 30);
+        int LogRetentionDays = 30,
+        bool RequireTls = true,
+        bool TakeOverActiveRuleSet = false);
 }

@@ -13,6 +13,11 @@ namespace Mailflow.Cdk.Settings;
 /// <param name="InboundEnabled">Rollback path (c): false makes the receipt rule reject mail.</param>
 /// <param name="WorkerPaused">Rollback path (b): true disables the worker's event source mappings; mail waits in the inbound queue.</param>
 /// <param name="LogRetentionDays">Days CloudWatch keeps the functions' logs.</param>
+/// <param name="RequireTls">The receipt rule's TLS policy: true (default) rejects mail not sent over TLS.</param>
+/// <param name="TakeOverActiveRuleSet">
+/// The account has one active SES receipt rule set per region (LESSONS.md): false (default) fails the deployment
+/// when another rule set is active; true replaces it with Mailflow's.
+/// </param>
 public sealed record MailflowEnvironment(
     string Name,
     string Account,
@@ -22,7 +27,9 @@ public sealed record MailflowEnvironment(
     string DashboardDomain,
     bool InboundEnabled,
     bool WorkerPaused,
-    int LogRetentionDays)
+    int LogRetentionDays,
+    bool RequireTls = true,
+    bool TakeOverActiveRuleSet = false)
 {
     /// <summary>Production keeps its data when the stack or a resource is deleted; other environments clean up.</summary>
     public bool IsProduction => Name == "prod";
