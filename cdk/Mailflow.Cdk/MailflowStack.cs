@@ -16,6 +16,7 @@ public sealed class MailflowStack : Stack
     public Api Api { get; }
     public Worker Worker { get; }
     public Operations Operations { get; }
+    public Inbound Inbound { get; }
 
     public MailflowStack(Construct scope, MailflowDeployment deployment)
         : base(scope, deployment.Environment.StackName, new StackProps
@@ -32,6 +33,7 @@ public sealed class MailflowStack : Stack
         // Attachment links point at the API's endpoint (a token of the HTTP API resource: no cycle).
         Worker = new Worker(this, "Worker", new WorkerProps(environment, config, bundles.Worker, Queues, State, Observability, Api.Url));
         Operations = new Operations(this, "Operations", new OperationsProps(environment, Worker, Api));
+        Inbound = new Inbound(this, "Inbound", new InboundProps(environment, config, Queues.Inbound, Observability.AccessLogsBucket, Worker.Function.Role));
         Amazon.CDK.Tags.Of(this).Add("mailflow:environment", environment.Name);
     }
 }

@@ -99,7 +99,7 @@ public sealed class ApiTests
     [Fact]
     public void API_server_errors_raise_an_alarm_that_notifies_the_alarm_topic()
     {
-        var topic = Dev.Resources("AWS::SNS::Topic").Single().Key;
+        var topic = Dev.Resources("AWS::SNS::Topic").Single(r => r.Key.StartsWith("Observability", StringComparison.Ordinal)).Key;
 
         var alarm = Assert.Single(Dev.Resources("AWS::CloudWatch::Alarm").Values.Select(Synthesized.Properties),
             a => (string?)a["Namespace"] == "AWS/ApiGateway");

@@ -35,7 +35,7 @@ public sealed class ObservabilityTests
     [Fact]
     public void Every_alarm_notifies_the_alarm_topic_when_it_fires()
     {
-        var topic = Dev.Resources("AWS::SNS::Topic").Single().Key;
+        var topic = Dev.Resources("AWS::SNS::Topic").Single(r => r.Key.StartsWith("Observability", StringComparison.Ordinal)).Key;
         var alarms = Dev.Resources("AWS::CloudWatch::Alarm").Values.Select(Synthesized.Properties).ToList();
 
         Assert.NotEmpty(alarms);
@@ -50,18 +50,18 @@ public sealed class ObservabilityTests
             ["Protocol"] = "email",
             ["Endpoint"] = "mailflow-alarms-dev@example.com",
         }));
-        var topic = Synthesized.Properties(Dev.Resources("AWS::SNS::Topic").Values.Single());
-        Assert.Equal(Dev.Resources("AWS::KMS::Key").Single().Key, Synthesized.Target(topic["KmsMasterKeyId"]));
+        var topic = Synthesized.Properties(Dev.Resources("AWS::SNS::Topic").Single(r => r.Key.StartsWith("Observability", StringComparison.Ordinal)).Value);
+        Assert.Equal(Dev.Resources("AWS::KMS::Key").Single(r => r.Key.StartsWith("Observability", StringComparison.Ordinal)).Key, Synthesized.Target(topic["KmsMasterKeyId"]));
     }
 
     [Fact]
     public void CloudWatch_may_use_the_alarm_topic_key_and_publish_to_the_topic()
     {
-        var keyPolicy = Synthesized.Properties(Dev.Resources("AWS::KMS::Key").Values.Single())["KeyPolicy"]!["Statement"]!.AsArray();
+        var keyPolicy = Synthesized.Properties(Dev.Resources("AWS::KMS::Key").Single(r => r.Key.StartsWith("Observability", StringComparison.Ordinal)).Value)["KeyPolicy"]!["Statement"]!.AsArray();
         Assert.Contains(keyPolicy, s => (string?)s!["Principal"]?["Service"] == "cloudwatch.amazonaws.com"
             && s["Action"]!.AsArray().Any(a => (string?)a == "kms:GenerateDataKey*"));
 
-        var topicPolicy = Synthesized.Properties(Dev.Resources("AWS::SNS::TopicPolicy").Values.Single())["PolicyDocument"]!["Statement"]!.AsArray();
+        var topicPolicy = Synthesized.Properties(Dev.Resources("AWS::SNS::TopicPolicy").Single(r => r.Key.StartsWith("Observability", StringComparison.Ordinal)).Value)["PolicyDocument"]!["Statement"]!.AsArray();
         Assert.Contains(topicPolicy, s => (string?)s!["Principal"]?["Service"] == "cloudwatch.amazonaws.com" && (string?)s["Action"] == "sns:Publish");
     }
 

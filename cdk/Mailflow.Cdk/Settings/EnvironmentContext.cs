@@ -71,7 +71,8 @@ public static partial class EnvironmentContext
         Check(!string.IsNullOrWhiteSpace(entry.JwtAudience), "jwtAudience", "is required: the audience (aud) the API's JWT authorizer accepts.");
         Check(LogRetention.IsValid(entry.LogRetentionDays), "logRetentionDays", $"{entry.LogRetentionDays} is not a CloudWatch Logs retention; use one of {string.Join(", ", LogRetention.ValidDays)}.");
         return new MailflowEnvironment(name, entry.Account ?? "", entry.Region ?? "", entry.ConfigFile ?? "", entry.AlarmEmail ?? "",
-            entry.DashboardDomain ?? "", entry.InboundEnabled, entry.WorkerPaused, entry.LogRetentionDays, entry.JwtIssuer ?? "", entry.JwtAudience ?? "");
+            entry.DashboardDomain ?? "", entry.InboundEnabled, entry.WorkerPaused, entry.LogRetentionDays, entry.JwtIssuer ?? "", entry.JwtAudience ?? "",
+            entry.RequireTls, entry.TakeOverActiveRuleSet);
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,19}$")]
@@ -96,5 +97,7 @@ public static partial class EnvironmentContext
         string? JwtAudience,
         bool InboundEnabled = true,
         bool WorkerPaused = false,
-        int LogRetentionDays = 30);
+        int LogRetentionDays = 30,
+        bool RequireTls = true,
+        bool TakeOverActiveRuleSet = false);
 }

@@ -15,6 +15,11 @@ namespace Mailflow.Cdk.Settings;
 /// <param name="LogRetentionDays">Days CloudWatch keeps the functions' logs.</param>
 /// <param name="JwtIssuer">The issuer (<c>iss</c>, an https URL) whose tokens the API's JWT authorizer accepts.</param>
 /// <param name="JwtAudience">The audience (<c>aud</c>) the API's JWT authorizer requires.</param>
+/// <param name="RequireTls">The receipt rule's TLS policy: true (default) rejects mail not sent over TLS.</param>
+/// <param name="TakeOverActiveRuleSet">
+/// The account has one active SES receipt rule set per region (LESSONS.md): false (default) fails the deployment
+/// when another rule set is active; true replaces it with Mailflow's.
+/// </param>
 public sealed record MailflowEnvironment(
     string Name,
     string Account,
@@ -26,7 +31,9 @@ public sealed record MailflowEnvironment(
     bool WorkerPaused,
     int LogRetentionDays,
     string JwtIssuer,
-    string JwtAudience)
+    string JwtAudience,
+    bool RequireTls = true,
+    bool TakeOverActiveRuleSet = false)
 {
     /// <summary>Production keeps its data when the stack or a resource is deleted; other environments clean up.</summary>
     public bool IsProduction => Name == "prod";
