@@ -173,10 +173,12 @@ public sealed class InboundTests
     }
 
     [Fact]
-    public void More_than_10_actions_are_a_problem()
+    public void More_than_10_actions_in_a_rule_or_200_rules_in_a_rule_set_are_problems()
     {
         Assert.Empty(Inbound.Problems("eu-west-1", 100, 10));
         Assert.Contains("11 actions", Assert.Single(Inbound.Problems("eu-west-1", 1, 11)), StringComparison.Ordinal);
+        Assert.Empty(Inbound.Problems("eu-west-1", 1, 1, rules: 200));
+        Assert.Contains("201 rules", Assert.Single(Inbound.Problems("eu-west-1", 1, 1, rules: 201)), StringComparison.Ordinal);
     }
 
     private static async Task<JsonObject> Decide(string requestType, string? active, string own, bool takeOver)

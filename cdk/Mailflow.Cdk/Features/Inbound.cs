@@ -27,6 +27,9 @@ public sealed class Inbound : Construct
     /// <summary>SES: at most 10 actions per receipt rule (https://docs.aws.amazon.com/ses/latest/dg/quotas.html).</summary>
     public const int MaxActionsPerRule = 10;
 
+    /// <summary>SES: at most 200 rules per receipt rule set (https://docs.aws.amazon.com/ses/latest/dg/quotas.html).</summary>
+    public const int MaxRulesPerRuleSet = 200;
+
     /// <summary>
     /// Regions where SES receives email (the "Email receiving" endpoints of
     /// https://docs.aws.amazon.com/general/latest/gr/ses.html). Check that table before adding a region here.
@@ -193,9 +196,13 @@ public sealed class Inbound : Construct
     }
 
     /// <summary>Every reason SES cannot deploy the rule, or none.</summary>
-    public static IReadOnlyList<string> Problems(string region, int recipients, int actions)
+    public static IReadOnlyList<string> Problems(string region, int recipients, int actions, int rules = 1)
     {
         var problems = new List<string>();
+        if (rules > MaxRulesPerRuleSet)
+        {
+            problems.Add($"the receipt rule set has {rules} rules; SES allows at most {MaxRulesPerRuleSet}.");
+        }
         if (!ReceivingRegions.Contains(region))
         {
             problems.Add($"SES does not receive email in {region}; deploy the environment to one of {string.Join(", ", ReceivingRegions.Order(StringComparer.Ordinal))}.");
