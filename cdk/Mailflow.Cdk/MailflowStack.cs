@@ -16,6 +16,8 @@ public sealed class MailflowStack : Stack
     public Api Api { get; }
     public Worker Worker { get; }
     public Operations Operations { get; }
+    public Dashboard Dashboard { get; }
+    public CloudWatchDashboard CloudWatchDashboard { get; }
 
     public MailflowStack(Construct scope, MailflowDeployment deployment)
         : base(scope, deployment.Environment.StackName, new StackProps
@@ -32,6 +34,8 @@ public sealed class MailflowStack : Stack
         // Attachment links point at the API's endpoint (a token of the HTTP API resource: no cycle).
         Worker = new Worker(this, "Worker", new WorkerProps(environment, config, bundles.Worker, Queues, State, Observability, Api.Url));
         Operations = new Operations(this, "Operations", new OperationsProps(environment, Worker, Api));
+        Dashboard = new Dashboard(this, "Dashboard", new DashboardProps(environment, Observability.AccessLogsBucket, Api.Url, deployment.DashboardDist));
+        CloudWatchDashboard = new CloudWatchDashboard(this, "CloudWatchDashboard", new CloudWatchDashboardProps(environment, Queues, Worker, Api));
         Amazon.CDK.Tags.Of(this).Add("mailflow:environment", environment.Name);
     }
 }
