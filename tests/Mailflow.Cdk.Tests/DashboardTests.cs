@@ -61,6 +61,9 @@ public sealed class DashboardTests
         }
         var logBucket = config["Logging"]!["Bucket"]!["Fn::GetAtt"]![0]!.ToString();
         Assert.StartsWith("ObservabilityAccessLogs", logBucket, StringComparison.Ordinal);
+        // CloudFront standard logging needs ACLs on the log bucket: it refuses BucketOwnerEnforced.
+        var ownership = Synthesized.Properties(Dev.Resources("AWS::S3::Bucket")[logBucket])["OwnershipControls"]!["Rules"]![0]!["ObjectOwnership"];
+        Assert.Equal("BucketOwnerPreferred", (string?)ownership);
     }
 
     [Fact]

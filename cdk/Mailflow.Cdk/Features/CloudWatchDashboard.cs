@@ -15,6 +15,7 @@ namespace Mailflow.Cdk.Features;
 public sealed class CloudWatchDashboard : Construct
 {
     private const int FullWidth = 24;
+    private const int HalfWidth = 12;
     private const int Height = 6;
 
     public Amazon.CDK.AWS.CloudWatch.Dashboard Dashboard { get; }
@@ -54,21 +55,21 @@ public sealed class CloudWatchDashboard : Construct
                 worker.Alias.MetricInvocations(oneMinuteSum),
                 worker.ErrorsAlarm.Metric,
                 worker.ThrottlesAlarm.Metric,
-            ]),
+            ], HalfWidth),
             Graph($"Worker ({Worker.AliasName}): duration (ms)", [
                 worker.Alias.MetricDuration(new MetricOptions { Period = Duration.Minutes(1), Statistic = "Average" }),
                 worker.Alias.MetricDuration(new MetricOptions { Period = Duration.Minutes(1), Statistic = "p99" }),
                 worker.Alias.MetricDuration(oneMinuteMax),
-            ]));
+            ], HalfWidth));
         Dashboard.AddWidgets(
             Graph("API: 4xx and 5xx", [
                 api.HttpApi.MetricClientError(oneMinuteSum),
                 api.ServerErrorsAlarm.Metric,
-            ]),
+            ], HalfWidth),
             Graph("API: latency (ms)", [
                 api.HttpApi.MetricLatency(new MetricOptions { Period = Duration.Minutes(1), Statistic = "Average" }),
                 api.HttpApi.MetricLatency(new MetricOptions { Period = Duration.Minutes(1), Statistic = "p99" }),
-            ]));
+            ], HalfWidth));
 
         _ = new CfnOutput(this, "Name", new CfnOutputProps { Value = DashboardName, Description = "The CloudWatch dashboard of this environment." });
     }
@@ -76,11 +77,11 @@ public sealed class CloudWatchDashboard : Construct
     private static IEnumerable<Alarm> QueueAlarms(AppQueue queue) =>
         queue.OldestMessageAlarm is { } oldest ? [queue.DeadLetterAlarm, oldest] : [queue.DeadLetterAlarm];
 
-    private static GraphWidget Graph(string title, IEnumerable<IMetric> metrics) => new(new GraphWidgetProps
+    private static GraphWidget Graph(string title, IEnumerable<IMetric> metrics, int width = 8) => new(new GraphWidgetProps
     {
         Title = title,
         Left = metrics.ToArray(),
-        Width = 8,
+        Width = width,
         Height = Height,
     });
 }
