@@ -18,7 +18,10 @@ public static class MailflowApp
             .Select(environment => new MailflowStack(app, new MailflowDeployment(
                 environment,
                 ConfigFileLoader.Load(Path.Combine(repositoryRoot, environment.ConfigFile)),
-                found)))
+                found)
+            {
+                DashboardDist = Path.Combine(repositoryRoot, "dashboard", "dist"),
+            }))
             .ToList();
     }
 }

@@ -17,6 +17,8 @@ public sealed class MailflowStack : Stack
     public Worker Worker { get; }
     public Operations Operations { get; }
     public Inbound Inbound { get; }
+    public Dashboard Dashboard { get; }
+    public CloudWatchDashboard CloudWatchDashboard { get; }
 
     public MailflowStack(Construct scope, MailflowDeployment deployment)
         : base(scope, deployment.Environment.StackName, new StackProps
@@ -34,6 +36,8 @@ public sealed class MailflowStack : Stack
         Worker = new Worker(this, "Worker", new WorkerProps(environment, config, bundles.Worker, Queues, State, Observability, Api.Url));
         Operations = new Operations(this, "Operations", new OperationsProps(environment, Worker, Api));
         Inbound = new Inbound(this, "Inbound", new InboundProps(environment, config, Queues.Inbound, Observability.AccessLogsBucket, Worker.Function.Role));
+        Dashboard = new Dashboard(this, "Dashboard", new DashboardProps(environment, Observability.AccessLogsBucket, Api.Url, deployment.DashboardDist));
+        CloudWatchDashboard = new CloudWatchDashboard(this, "CloudWatchDashboard", new CloudWatchDashboardProps(environment, Queues, Worker, Api));
         Amazon.CDK.Tags.Of(this).Add("mailflow:environment", environment.Name);
     }
 }

@@ -58,6 +58,14 @@ internal static class TestStacks
         return new MailflowStack(app, new MailflowDeployment(dev, config, Bundles));
     }
 
+    /// <summary>The dev stack from the repository's files, with the dashboard's build output at <paramref name="dashboardDist"/>.</summary>
+    public static Synthesized WithDashboardDist(string? dashboardDist)
+    {
+        var app = NewApp(CdkJsonContext.Load(RepositoryRootPath));
+        var dev = EnvironmentContext.All(app.Node).Single(e => e.Name == "dev");
+        return new Synthesized(new MailflowStack(app, new MailflowDeployment(dev, RepositoryConfig(), Bundles) { DashboardDist = dashboardDist }));
+    }
+
     public static MailflowConfigFile RepositoryConfig() => ConfigFileLoader.Load(Path.Combine(RepositoryRootPath, "mailflow.json"));
 
     private static App NewApp(IDictionary<string, object> context) =>

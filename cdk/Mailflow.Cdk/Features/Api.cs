@@ -43,6 +43,8 @@ public sealed class Api : Construct
     /// <summary>Server errors (5xx) of the API: they notify, and roll a canary deployment of the API back.</summary>
     public IReadOnlyList<Alarm> Alarms { get; }
 
+    public Alarm ServerErrorsAlarm { get; }
+
     public Api(Construct scope, string id, ApiProps props) : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
@@ -123,18 +125,16 @@ public sealed class Api : Construct
 
         Grant(props);
 
-        Alarms =
-        [
-            new Alarm(this, "ServerErrors", new AlarmProps
-            {
-                AlarmDescription = $"Mailflow {environment.Name} API: requests answered 5xx; read the API function's log group and the access logs.",
-                Metric = HttpApi.MetricServerError(new MetricOptions { Period = Duration.Minutes(1), Statistic = "Sum" }),
-                Threshold = 0,
-                ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
-                EvaluationPeriods = 1,
-                TreatMissingData = TreatMissingData.NOT_BREACHING,
-            }),
-        ];
+        ServerErrorsAlarm = new Alarm(this, "ServerErrors", new AlarmProps
+        {
+            AlarmDescription = $"Mailflow {environment.Name} API: requests answered 5xx; read the API function's log group and the access logs.",
+            Metric = HttpApi.MetricServerError(new MetricOptions { Period = Duration.Minutes(1), Statistic = "Sum" }),
+            Threshold = 0,
+            ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
+            EvaluationPeriods = 1,
+            TreatMissingData = TreatMissingData.NOT_BREACHING,
+        });
+        Alarms = [ServerErrorsAlarm];
         foreach (var alarm in Alarms)
         {
             alarm.AddAlarmAction(new SnsAction(props.Observability.AlarmTopic));

@@ -63,7 +63,10 @@ public sealed class Observability : Construct
             BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
             Encryption = BucketEncryption.S3_MANAGED,
             EnforceSSL = true,
-            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            // CloudFront standard logs (the dashboard's distribution) are delivered with an ACL grant: CloudFront
+            // refuses a log bucket whose ACLs are disabled (BUCKET_OWNER_ENFORCED). Objects still end up owned by
+            // this account (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html).
+            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_PREFERRED,
             RemovalPolicy = environment.StatefulRemovalPolicy,
             LifecycleRules = [new LifecycleRule { Expiration = Duration.Days(90) }],
         });

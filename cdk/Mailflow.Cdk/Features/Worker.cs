@@ -35,6 +35,9 @@ public sealed class Worker : Construct
     /// <summary>Errors and throttles of the live alias: they notify, and (later) roll a canary deployment back.</summary>
     public IReadOnlyList<Alarm> Alarms { get; }
 
+    public Alarm ErrorsAlarm { get; }
+    public Alarm ThrottlesAlarm { get; }
+
     public Worker(Construct scope, string id, WorkerProps props) : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
@@ -63,11 +66,9 @@ public sealed class Worker : Construct
         Consume(props.Queues.Inbound, InboundMaxConcurrency, environment.WorkerPaused);
         Consume(props.Queues.Outbound, OutboundMaxConcurrency, environment.WorkerPaused);
         Grant(props);
-        Alarms =
-        [
-            AliasAlarm("Errors", Alias.MetricErrors(OneMinuteSum), "invocations failed: read the worker's log group"),
-            AliasAlarm("Throttles", Alias.MetricThrottles(OneMinuteSum), "invocations were throttled: check the account's concurrency"),
-        ];
+        ErrorsAlarm = AliasAlarm("Errors", Alias.MetricErrors(OneMinuteSum), "invocations failed: read the worker's log group");
+        ThrottlesAlarm = AliasAlarm("Throttles", Alias.MetricThrottles(OneMinuteSum), "invocations were throttled: check the account's concurrency");
+        Alarms = [ErrorsAlarm, ThrottlesAlarm];
         foreach (var alarm in Alarms)
         {
             alarm.AddAlarmAction(new SnsAction(props.Observability.AlarmTopic));

@@ -1,0 +1,9 @@
+using Amazon.CDK.AWS.S3;
+using Mailflow.Cdk.Settings;
+
+namespace Mailflow.Cdk.Features;
+
+/// <param name="AccessLogsBucket">Receives the bucket's S3 server access logs and the distribution's standard logs.</param>
+/// <param name="ApiUrl">The API's base URL: the only origin besides the dashboard's own that the page may call (CSP connect-src).</param>
+/// <param name="DistDirectory">The built dashboard (<c>dashboard/dist</c>); deployed only when the directory exists.</param>
+public sealed record DashboardProps(MailflowEnvironment Environment, IBucket AccessLogsBucket, string ApiUrl, string? DistDirectory);
