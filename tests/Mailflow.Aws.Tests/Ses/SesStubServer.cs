@@ -94,7 +94,8 @@ public sealed class SesStubServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _listener.Stop();
+        // Close alone: after Stop, the managed HttpListener's Close looks its prefixes up again and re-binds the port to
+        // remove them, which fails with "Address already in use" when a parallel test has taken the port meanwhile.
         _listener.Close();
         try
         {
