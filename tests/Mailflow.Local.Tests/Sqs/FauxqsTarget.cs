@@ -1,16 +1,16 @@
-using System.Text.Json;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using Mailflow.Testing.Emulators;
 
 namespace Mailflow.Local.Tests.Sqs;
 
 /// <summary>
-/// The scenario suite's reference: npm fauxqs 2.4.1, started with Node 22 on a free port and addressed on 127.0.0.1
-/// only. Its queues are created through CreateQueue, as an application would on AWS.
+/// The scenario suite's reference: npm fauxqs 2.4.1, started by the shared <see cref="FauxqsServer"/> and addressed on
+/// 127.0.0.1 only. Its queues are created through CreateQueue, as an application would on AWS.
 /// </summary>
 public sealed class FauxqsTarget : SqsScenarioTarget
 {
-    private NodeProcess? _node;
+    private readonly FauxqsServer _server = new();
     private AmazonSQSClient? _client;
 
     public override AmazonSQSClient Client => _client ?? throw new InvalidOperationException("fauxqs is not started");
@@ -19,12 +19,8 @@ public sealed class FauxqsTarget : SqsScenarioTarget
 
     public override async Task InitializeAsync()
     {
-        _node = NodeProcess.Start("fauxqs-server.mjs", TimeSpan.FromMinutes(10));
-        using var startup = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var line = await _node.StandardOutput.ReadLineAsync(startup.Token)
-            ?? throw new InvalidOperationException("fauxqs exited before printing its port");
-        var port = JsonDocument.Parse(line).RootElement.GetProperty("port").GetInt32();
-        _client = SqsClients.For(new Uri($"http://127.0.0.1:{port}/"));
+        await _server.InitializeAsync();
+        _client = SqsClients.For(_server.Endpoint);
     }
 
     public override async Task<string> CreateQueueAsync(string name, TimeSpan visibilityTimeout, string? deadLetterQueue = null, int maxReceiveCount = 0)
@@ -41,9 +37,6 @@ public sealed class FauxqsTarget : SqsScenarioTarget
     public override async Task DisposeAsync()
     {
         _client?.Dispose();
-        if (_node is not null)
-        {
-            await _node.DisposeAsync();
-        }
+        await _server.DisposeAsync();
     }
 }
