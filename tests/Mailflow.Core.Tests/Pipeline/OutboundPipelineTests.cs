@@ -352,6 +352,30 @@ public class OutboundPipelineTests
     }
 
     [Fact]
+    public async Task A_recipient_domain_over_its_limit_delays_a_mail_that_reaches_it_only_by_Bcc_even_from_another_app()
+    {
+        var limits = TestOutbound.Generous with { PerRecipientDomain = new RateLimitConfig { PerSecond = 1, Burst = 1 } };
+        var outbound = new TestOutbound(rateLimits: limits);
+        var hidden = OutboundSamples.Valid() with
+        {
+            App = "app2",
+            IdempotencyKey = "bcc-1",
+            From = new OutboundAddress { Address = "_app2@example.com" },
+            To = [new OutboundAddress { Address = "bob@other.example" }],
+            Bcc = [new OutboundAddress { Address = "ann@Customer.Example" }],
+        };
+
+        var first = await outbound.ProcessAsync(OutboundSamples.Valid() with { IdempotencyKey = "to-1" }, "q-1");
+        var second = await outbound.ProcessAsync(hidden, "q-2");
+
+        Assert.Empty(first.FailedMessageIds);
+        Assert.Equal(TimeSpan.FromSeconds(1), second.RetryDelays["q-2"]);
+        var delayed = Assert.Single(outbound.LedgerOf(TestOutbound.MailId("bcc-1", "app2")));
+        Assert.Equal((LedgerEvent.Delayed, ReasonCodes.RateLimited), (delayed.Event, delayed.ReasonCode));
+        Assert.Single(outbound.Sender.Sent);
+    }
+
+    [Fact]
     public async Task A_rate_limit_wait_is_rounded_up_to_whole_seconds_and_a_mail_back_early_is_told_the_rest()
     {
         var outbound = new TestOutbound(rateLimits: TestOutbound.TightPerApp(perSecond: 0.4, burst: 1));

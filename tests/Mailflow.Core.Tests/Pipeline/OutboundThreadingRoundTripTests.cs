@@ -102,6 +102,21 @@ public class OutboundThreadingRoundTripTests
     }
 
     [Fact]
+    public async Task A_reply_in_a_very_long_thread_keeps_the_first_reference_and_the_newest_ones_up_to_the_cap()
+    {
+        var outbound = new TestOutbound();
+        var chain = Enumerable.Range(1, 40).Select(n => $"m{n}@sender.example").ToList();
+        var question = await outbound.ReceiveAsync(
+            MailBuilder.WithHeaders("<q40@sender.example>", $"References: {string.Join(' ', chain.Select(id => $"<{id}>"))}"), "ses-long");
+
+        await outbound.ProcessAsync(Reply("answer-long", question.Id));
+
+        var references = Assert.Single(outbound.Sender.Sent).Message.References;
+        Assert.Equal(OutboundThreading.MaxReferences, references.Count);
+        Assert.Equal([chain[0], .. chain.TakeLast(OutboundThreading.MaxReferences - 2), "q40@sender.example"], references);
+    }
+
+    [Fact]
     public async Task A_reply_to_a_message_id_Mailflow_does_not_know_still_answers_it_and_starts_its_own_thread()
     {
         var outbound = new TestOutbound();
