@@ -1,6 +1,5 @@
 using Mailflow.Aws;
 using Mailflow.Aws.Storage;
-using Mailflow.Core.Links;
 using Mailflow.Lambda.AspNetCore;
 using Mailflow.Lambda.Runtime;
 using Microsoft.AspNetCore.Builder;
@@ -19,7 +18,7 @@ public static class ApiFunction
         var aws = AwsEnvironment.FromEnvironment(Environment.GetEnvironmentVariable);
         var time = TimeProvider.System;
         var config = settings.Config;
-        var links = new AttachmentLinkSigner(settings.ApiUrl, settings.LinkSigningKey, TimeSpan.FromHours(config.Links.TtlHours), time);
+        var links = settings.CreateLinkSigner(time);
         var attachments = new S3AttachmentStore(aws.CreateS3(), settings.AttachmentBucket);
 
         var builder = WebApplication.CreateSlimBuilder();

@@ -1,4 +1,5 @@
 using Mailflow.Core.Configuration;
+using Mailflow.Core.Links;
 
 namespace Mailflow.Aws;
 
@@ -23,6 +24,10 @@ public sealed record DeploymentSettings(
     public const string LinkSigningKeyVariable = "MAILFLOW_LINK_SIGNING_KEY";
     public const string ApiUrlVariable = "MAILFLOW_API_URL";
     public const string SesConfigurationSetVariable = "MAILFLOW_SES_CONFIGURATION_SET";
+
+    /// <summary>The attachment-link signer both functions use: the API's URL, the shared key, the configured lifetime.</summary>
+    public AttachmentLinkSigner CreateLinkSigner(TimeProvider time) =>
+        new(ApiUrl, LinkSigningKey, TimeSpan.FromHours(Config.Links.TtlHours), time);
 
     /// <exception cref="InvalidOperationException">Every missing or invalid setting, one per line, each saying what to set.</exception>
     public static DeploymentSettings FromEnvironment(Func<string, string?> variable)

@@ -16,8 +16,10 @@ namespace Mailflow.Worker;
 /// (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html). A record that must wait a given time
 /// (a rate limit) gets that visibility first, then is reported failed.
 /// </summary>
+/// <param name="snsFedQueue">The queue SES notifications reach through SNS (the inbound queue): only its bodies are unwrapped.</param>
 public sealed partial class SqsBatchHandler(
     IReadOnlyDictionary<string, QueueBatchProcessor> processors,
+    string snsFedQueue,
     SqsQueueClient queues,
     ILogger<SqsBatchHandler> logger) : ILambdaHandler
 {
@@ -39,15 +41,21 @@ public sealed partial class SqsBatchHandler(
             }
             // SES notifications reach the inbound queue through SNS: the body is the notification itself with raw message
             // delivery, or an SNS envelope around it without; both are accepted.
-            var result = await processor.ProcessAsync([.. records.Select(r => r.ToQueueRecord() with { Body = SnsEnvelope.Unwrap(r.Body) })], cancellationToken).ConfigureAwait(false);
-            await DelayAsync(records, result, cancellationToken).ConfigureAwait(false);
+            var unwrap = string.Equals(group.Key, snsFedQueue, StringComparison.Ordinal);
+            var result = await processor.ProcessAsync(
+                [.. records.Select(r => new QueueRecord(r.MessageId, unwrap ? SnsEnvelope.Unwrap(r.Body) : r.Body, r.ReceiveCount))],
+                cancellationToken).ConfigureAwait(false);
+            if (result.RetryDelays.Count > 0)
+            {
+                await DelayAsync(group.Key, records, result, cancellationToken).ConfigureAwait(false);
+            }
             failures.AddRange(result.FailedMessageIds.Select(id => new SqsBatchItemFailure(id)));
         }
         return JsonSerializer.SerializeToUtf8Bytes(new SqsBatchResponse { BatchItemFailures = failures }, LambdaJsonContext.Default.SqsBatchResponse);
     }
 
     /// <summary>Sets the visibility the processor asked for; if that fails, the queue's own visibility timeout applies instead.</summary>
-    private async Task DelayAsync(IReadOnlyList<SqsEventRecord> records, BatchResult result, CancellationToken cancellationToken)
+    private async Task DelayAsync(string queue, IReadOnlyList<SqsEventRecord> records, BatchResult result, CancellationToken cancellationToken)
     {
         foreach (var record in records)
         {
@@ -57,7 +65,7 @@ public sealed partial class SqsBatchHandler(
             }
             try
             {
-                var url = await queues.QueueUrlAsync(record.QueueName, cancellationToken).ConfigureAwait(false);
+                var url = await queues.QueueUrlAsync(queue, cancellationToken).ConfigureAwait(false);
                 await queues.ChangeVisibilityAsync(url, record.ReceiptHandle, delay, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

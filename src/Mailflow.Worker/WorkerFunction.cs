@@ -4,7 +4,6 @@ using Mailflow.Aws.Queues;
 using Mailflow.Aws.Ses;
 using Mailflow.Aws.Storage;
 using Mailflow.Core.Configuration;
-using Mailflow.Core.Links;
 using Mailflow.Core.Mail;
 using Mailflow.Core.Outbound;
 using Mailflow.Core.Pipeline;
@@ -39,11 +38,11 @@ public static class WorkerFunction
         var ledger = new DynamoDbMessageLedger(dynamoDb, table, retention);
         var threads = new DynamoDbThreadIndex(dynamoDb, table, retention);
         var idempotency = new DynamoDbIdempotencyStore(dynamoDb, table);
-        var links = new AttachmentLinkSigner(settings.ApiUrl, settings.LinkSigningKey, TimeSpan.FromHours(config.Links.TtlHours), time);
+        var links = settings.CreateLinkSigner(time);
         var ses = new SesV2Options
         {
             Region = aws.Region,
-            Endpoint = SesV2Options.ResolveEndpoint(aws.Region, Environment.GetEnvironmentVariable),
+            Endpoint = SesV2Options.EndpointFor(aws),
             ConfigurationSetName = settings.SesConfigurationSet,
             Credentials = SesCredentials.DefaultChain(),
         };
@@ -60,6 +59,6 @@ public static class WorkerFunction
             [names.Outbound] = new(new OutboundRecordHandler(outbound, idempotency, ledger, time, loggers.CreateLogger<OutboundRecordHandler>()),
                 queues, names.Outbound, config.Queues.MaxReceiveCount, time, loggers.CreateLogger<QueueBatchProcessor>()),
         };
-        return Task.FromResult<ILambdaHandler>(new SqsBatchHandler(processors, queues, loggers.CreateLogger<SqsBatchHandler>()));
+        return Task.FromResult<ILambdaHandler>(new SqsBatchHandler(processors, names.Inbound, queues, loggers.CreateLogger<SqsBatchHandler>()));
     }
 }

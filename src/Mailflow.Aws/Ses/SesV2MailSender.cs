@@ -39,6 +39,12 @@ namespace Mailflow.Aws.Ses;
 /// </summary>
 public sealed class SesV2MailSender : IMailSender
 {
+    /// <summary>The wire format with 7-bit headers (SES takes no SMTPUTF8); read-only once built, shared by every send.</summary>
+    private static readonly FormatOptions s_mimeFormat = CreateFormat(maxLineLength: null);
+
+    /// <summary>For the From display name: 7-bit, one line (998 is RFC 5322's line limit).</summary>
+    private static readonly FormatOptions s_fromFormat = CreateFormat(maxLineLength: 998);
+
     /// <summary>The signing name of SES v2 (its model's <c>signingName</c>), not the endpoint prefix <c>email</c>.</summary>
     public const string SigningName = "ses";
 
@@ -212,13 +218,20 @@ public sealed class SesV2MailSender : IMailSender
     /// <summary>The MIME message as sent: CRLF line endings, no Bcc or Resent-Bcc header, headers in 7-bit (no SMTPUTF8 at SES).</summary>
     private static ReadOnlyMemory<byte> Mime(MimeMessage message, CancellationToken cancellationToken)
     {
-        var format = OutboundComposer.WireFormat;
-        format.HiddenHeaders.Add(HeaderId.Bcc);
-        format.HiddenHeaders.Add(HeaderId.ResentBcc);
-        format.International = false;
         using var stream = new MemoryStream();
-        message.WriteTo(format, stream, cancellationToken);
+        message.WriteTo(s_mimeFormat, stream, cancellationToken);
         return stream.GetBuffer().AsMemory(0, (int)stream.Length);
+    }
+
+    private static FormatOptions CreateFormat(int? maxLineLength)
+    {
+        var format = OutboundComposer.WireFormat;
+        format.International = false;
+        if (maxLineLength is { } length)
+        {
+            format.MaxLineLength = length;
+        }
+        return format;
     }
 
     /// <summary>Every envelope recipient once, in To, Cc or Bcc after the header that names it (Bcc when none does).</summary>
@@ -255,11 +268,8 @@ public sealed class SesV2MailSender : IMailSender
         {
             return sender;
         }
-        var format = FormatOptions.Default.Clone();
-        format.International = false;
-        format.MaxLineLength = 998;
         // RFC 5322 §2.2.3: unfolding removes each CRLF that precedes white space.
-        return new MailboxAddress(from[0].Name, sender).ToString(format, encode: true).Replace("\r\n", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal);
+        return new MailboxAddress(from[0].Name, sender).ToString(s_fromFormat, encode: true).Replace("\r\n", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal);
     }
 
     private static string EnvelopeAddress(string address, string role)

@@ -9,7 +9,7 @@ public sealed class SesV2Options
     public required string Region { get; init; }
 
     /// <summary>
-    /// Where the SES v2 API is: <see cref="DefaultEndpoint"/> on AWS, an emulator in tests. <see cref="ResolveEndpoint"/>
+    /// Where the SES v2 API is: <see cref="DefaultEndpoint"/> on AWS, an emulator in tests. <see cref="EndpointFor"/>
     /// applies the SDKs' endpoint override variables. A path, if any, is kept in front of <c>/v2/email/outbound-emails</c>.
     /// </summary>
     public required Uri Endpoint { get; init; }
@@ -38,28 +38,13 @@ public sealed class SesV2Options
     }
 
     /// <summary>
-    /// The endpoint the AWS SDKs would use: <c>AWS_ENDPOINT_URL_SESV2</c>, else <c>AWS_ENDPOINT_URL</c>, else
-    /// <see cref="DefaultEndpoint"/> ("Service-specific endpoints",
-    /// https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html; the service id is <c>SESv2</c>).
+    /// The endpoint the AWS SDKs would use: the SESv2 override of <paramref name="aws"/> (<c>AWS_ENDPOINT_URL_SESV2</c>,
+    /// else <c>AWS_ENDPOINT_URL</c>, unless <c>AWS_IGNORE_CONFIGURED_ENDPOINT_URLS</c>), else <see cref="DefaultEndpoint"/>.
+    /// <see cref="AwsEnvironment"/> reads and checks those variables, for SES as for the other services.
     /// </summary>
-    /// <param name="environment">Reads an environment variable, e.g. <see cref="Environment.GetEnvironmentVariable(string)"/>.</param>
-    /// <exception cref="InvalidOperationException">A variable is set but is not an absolute http(s) URL.</exception>
-    public static Uri ResolveEndpoint(string region, Func<string, string?> environment)
+    public static Uri EndpointFor(AwsEnvironment aws)
     {
-        ArgumentNullException.ThrowIfNull(environment);
-        foreach (var name in new[] { "AWS_ENDPOINT_URL_SESV2", "AWS_ENDPOINT_URL" })
-        {
-            var value = environment(name);
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                continue;
-            }
-            if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            {
-                throw new InvalidOperationException($"{name} is \"{value}\", which is not an absolute http(s) URL.");
-            }
-            return uri;
-        }
-        return DefaultEndpoint(region);
+        ArgumentNullException.ThrowIfNull(aws);
+        return aws.EndpointFor(AwsEnvironment.SesV2) ?? DefaultEndpoint(aws.Region);
     }
 }

@@ -39,6 +39,11 @@ public sealed class AttachmentLinkSigner
         return ($"{_baseUrl}/api/attachments/{Uri.EscapeDataString(id)}?expires={expires.ToUnixTimeSeconds()}&token={token}", expires);
     }
 
+    /// <summary>The link's query values as they arrive: false when either is missing or malformed, else <see cref="IsValid(string, long, string)"/>.</summary>
+    public bool IsValid(string id, string? expires, string? token) =>
+        long.TryParse(expires, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var expiresAt) &&
+        !string.IsNullOrEmpty(token) && IsValid(id, expiresAt, token);
+
     /// <summary>True when the token was minted by this key for this id and has not expired.</summary>
     public bool IsValid(string id, long expiresUnixSeconds, string token)
     {

@@ -16,16 +16,22 @@ namespace Mailflow.Core.Outbound;
 /// </summary>
 public static class OutboundComposer
 {
-    /// <summary>How many Mailflow apps have answered in this conversation; the loop guard stops at <c>outbound.maxHops</c>.</summary>
-    public const string HopsHeader = "X-Mailflow-Hops";
-
-    private static readonly FormatOptions s_wireFormat = new() { NewLineFormat = NewLineFormat.Dos };
+    private static readonly FormatOptions s_wireFormat = CreateWireFormat();
 
     /// <summary>
-    /// How the composed mail is measured and should be written for sending: CRLF line endings (RFC 5322 §2.1; MimeKit's
-    /// default is the platform's, LF here). A copy: changing it changes nothing else.
+    /// How the composed mail is measured and every sender writes it: CRLF line endings (RFC 5322 §2.1; MimeKit's
+    /// default is the platform's, LF here), and no Bcc or Resent-Bcc header, whatever a message carries (Bcc recipients
+    /// are in the SMTP envelope only). A copy: changing it changes nothing else.
     /// </summary>
     public static FormatOptions WireFormat => s_wireFormat.Clone();
+
+    private static FormatOptions CreateWireFormat()
+    {
+        var format = new FormatOptions { NewLineFormat = NewLineFormat.Dos };
+        format.HiddenHeaders.Add(HeaderId.Bcc);
+        format.HiddenHeaders.Add(HeaderId.ResentBcc);
+        return format;
+    }
 
     /// <exception cref="OutboundInvalidException"><c>message-too-large</c> when the composed mail exceeds <see cref="ComposeRequest.MaxMessageBytes"/>.</exception>
     public static OutgoingMail Compose(ComposeRequest request)
@@ -54,7 +60,7 @@ public static class OutboundComposer
             // RFC 3834 §5: automatic responses say so, so that other responders do not answer them.
             message.Headers.Add(HeaderId.AutoSubmitted, "auto-replied");
         }
-        message.Headers.Add(HopsHeader, request.Hops.ToString(CultureInfo.InvariantCulture));
+        message.Headers.Add(MailHops.HeaderName, request.Hops.ToString(CultureInfo.InvariantCulture));
         foreach (var (name, value) in envelope.Headers ?? new Dictionary<string, string>())
         {
             message.Headers.Add(name, value);

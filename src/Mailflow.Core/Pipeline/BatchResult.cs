@@ -8,10 +8,4 @@ namespace Mailflow.Core.Pipeline;
 /// For some of the failed records, exactly when they should come back (a rate limit's wait). The consumer sets
 /// their visibility to that (ChangeMessageVisibility) before reporting them failed; the others use its own backoff.
 /// </param>
-public sealed record BatchResult(IReadOnlyList<string> FailedMessageIds, IReadOnlyDictionary<string, TimeSpan> RetryDelays)
-{
-    public BatchResult(IReadOnlyList<string> failedMessageIds)
-        : this(failedMessageIds, new Dictionary<string, TimeSpan>())
-    {
-    }
-}
+public sealed record BatchResult(IReadOnlyList<string> FailedMessageIds, IReadOnlyDictionary<string, TimeSpan> RetryDelays);

@@ -27,7 +27,7 @@ public sealed class OutboundPipeline(
     private readonly OutboundThreading _threading = new(threads);
 
     /// <param name="owner">The queue message's id: the same message redelivered may retry its claim, another may not.</param>
-    public async Task<OutboundOutcome> ProcessAsync(string body, string owner, CancellationToken cancellationToken)
+    public async Task<RecordOutcome> ProcessAsync(string body, string owner, CancellationToken cancellationToken)
     {
         var envelope = OutboundReader.Read(body);
         OutboundValidator.ThrowIfInvalid(envelope, rules);
@@ -50,7 +50,7 @@ public sealed class OutboundPipeline(
         {
             OutboundLog.Suppressed(logger, mailId, app, refusal);
             await RecordAsync(mailId, LedgerEvent.Suppressed, app, refusal, "An automatic reply to mail that asked for none (RFC 3834).", cancellationToken).ConfigureAwait(false);
-            return new OutboundOutcome(OutboundStatus.Suppressed, mailId);
+            return RecordOutcome.Done;
         }
         var now = time.GetUtcNow();
         var claim = new IdempotencyRequest(app, envelope.IdempotencyKey!, owner, now, now.AddHours(rules.Outbound.IdempotencyTtlHours));
@@ -58,7 +58,7 @@ public sealed class OutboundPipeline(
         {
             OutboundLog.Duplicate(logger, mailId, app);
             await RecordAsync(mailId, LedgerEvent.Duplicate, app, ReasonCodes.DuplicateIdempotencyKey, null, cancellationToken).ConfigureAwait(false);
-            return new OutboundOutcome(OutboundStatus.Duplicate, mailId);
+            return RecordOutcome.Done;
         }
         // After the claim, so that duplicates spend no rate budget. The waiting message keeps its claim when it comes back
         // (the same owner may claim again, and does so even if a wait longer than the TTL let the claim expire).
@@ -68,11 +68,11 @@ public sealed class OutboundPipeline(
             var wait = TimeSpan.FromSeconds(Math.Ceiling(reserved.TotalSeconds));
             OutboundLog.Delayed(logger, mailId, app, wait);
             await RecordAsync(mailId, LedgerEvent.Delayed, app, ReasonCodes.RateLimited, $"Waiting {wait} for the rate limit.", cancellationToken).ConfigureAwait(false);
-            return new OutboundOutcome(OutboundStatus.Delayed, mailId, wait);
+            return RecordOutcome.Delay(wait);
         }
 
         await SendAsync(envelope, mailId, thread, claim, cancellationToken).ConfigureAwait(false);
-        return new OutboundOutcome(OutboundStatus.Sent, mailId);
+        return RecordOutcome.Done;
     }
 
     /// <summary>

@@ -16,11 +16,10 @@ public sealed class OutboundRecordHandler(
     TimeProvider time,
     ILogger<OutboundRecordHandler> logger) : IQueueRecordHandler
 {
-    public async Task<RecordOutcome> HandleAsync(QueueRecord record, CancellationToken cancellationToken)
+    public Task<RecordOutcome> HandleAsync(QueueRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var outcome = await pipeline.ProcessAsync(record.Body, record.MessageId, cancellationToken).ConfigureAwait(false);
-        return outcome.RetryAfter is { } wait ? RecordOutcome.Delay(wait) : RecordOutcome.Done;
+        return pipeline.ProcessAsync(record.Body, record.MessageId, cancellationToken);
     }
 
     public async Task DeadLetteredAsync(QueueRecord record, Exception failure, CancellationToken cancellationToken)
@@ -31,12 +30,13 @@ public sealed class OutboundRecordHandler(
         OutboundLog.Failed(logger, record.MessageId, reasonCode);
         var envelope = TryRead(record.Body);
         var now = time.GetUtcNow();
+        // An envelope too broken to name its app and key is known by its queue message id, and holds no claim.
+        var mailId = $"queue:{record.MessageId}";
         if (envelope is { App: { } app, IdempotencyKey: { } key })
         {
+            mailId = OutboundIds.MailId(app, key);
             await idempotency.ReleaseAsync(new IdempotencyRequest(app, key, record.MessageId, now, now), cancellationToken).ConfigureAwait(false);
         }
-        // An envelope too broken to name its app and key is known by its queue message id.
-        var mailId = envelope is { App: { } a, IdempotencyKey: { } k } ? OutboundIds.MailId(a, k) : $"queue:{record.MessageId}";
         await ledger.RecordAsync(new LedgerEntry(mailId, LedgerEvent.Failed, now, App: envelope?.App, ReasonCode: reasonCode,
             Reason: failure.Message), cancellationToken).ConfigureAwait(false);
     }

@@ -31,25 +31,26 @@ public sealed class QueueBatchProcessor(
         var delays = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         for (var i = 0; i < records.Count; i++)
         {
-            if (outcomes[i] is { } retry)
+            if (outcomes[i] is not { } retry)
             {
-                failed.Add(records[i].MessageId);
-                if (retry.RetryAfter is { } delay)
-                {
-                    delays[records[i].MessageId] = delay;
-                }
+                continue;
+            }
+            failed.Add(records[i].MessageId);
+            if (retry.Delay is { } delay)
+            {
+                delays[records[i].MessageId] = delay;
             }
         }
         return new BatchResult(failed, delays);
     }
 
-    /// <returns>Null when the record is done; otherwise an outcome saying when to retry it (null delay: the consumer's backoff).</returns>
-    private async Task<RecordOutcome?> ProcessOneAsync(QueueRecord record, CancellationToken cancellationToken)
+    /// <returns>Null when the record is done; otherwise when to retry it.</returns>
+    private async Task<Retry?> ProcessOneAsync(QueueRecord record, CancellationToken cancellationToken)
     {
         try
         {
             var outcome = await handler.HandleAsync(record, cancellationToken).ConfigureAwait(false);
-            return outcome.RetryAfter is null ? null : outcome;
+            return outcome.RetryAfter is { } wait ? new Retry(wait) : null;
         }
         catch (PermanentFailureException ex)
         {
@@ -62,7 +63,7 @@ public sealed class QueueBatchProcessor(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             WorkerLog.WillRetry(logger, record.MessageId, record.ReceiveCount, maxReceiveCount, ex.GetType().Name, ex);
-            return new RecordOutcome(null);
+            return Retry.WithBackoff;
         }
     }
 
@@ -72,7 +73,7 @@ public sealed class QueueBatchProcessor(
     /// the dead letter exists, so the record is done and the failure is logged.
     /// </summary>
     /// <returns>Null when the record is done; a retry outcome when the dead letter could not be written.</returns>
-    private async Task<RecordOutcome?> DeadLetterAsync(QueueRecord record, Exception ex, string failureClass, CancellationToken cancellationToken)
+    private async Task<Retry?> DeadLetterAsync(QueueRecord record, Exception ex, string failureClass, CancellationToken cancellationToken)
     {
         var deadLetterQueue = QueueNames.DeadLetterOf(sourceQueue);
         var attributes = new Dictionary<string, string>
@@ -96,7 +97,7 @@ public sealed class QueueBatchProcessor(
         catch (Exception sendFailure) when (sendFailure is not OperationCanceledException)
         {
             WorkerLog.DeadLetterFailed(logger, record.MessageId, deadLetterQueue, sendFailure.GetType().Name, sendFailure);
-            return new RecordOutcome(null);
+            return Retry.WithBackoff;
         }
         WorkerLog.DeadLettered(logger, record.MessageId, deadLetterQueue, failureClass, ex.GetType().Name);
         try
@@ -108,5 +109,11 @@ public sealed class QueueBatchProcessor(
             WorkerLog.DeadLetterCleanupFailed(logger, record.MessageId, cleanup.GetType().Name, cleanup);
         }
         return null;
+    }
+
+    /// <summary>A record to come back: after <see cref="Delay"/> when the handler named one, else after the consumer's backoff.</summary>
+    private sealed record Retry(TimeSpan? Delay)
+    {
+        public static readonly Retry WithBackoff = new((TimeSpan?)null);
     }
 }

@@ -1,5 +1,3 @@
-using MimeKit.Utils;
-
 namespace Mailflow.Core.Threading;
 
 /// <summary>
@@ -27,24 +25,6 @@ public static class MessageIds
         }
         var at = id.LastIndexOf('@');
         return at < 0 ? id : string.Concat(id.AsSpan(0, at + 1), id[(at + 1)..].ToLowerInvariant());
-    }
-
-    /// <summary>Every Message-ID in a header value such as References (space-separated <c>&lt;id&gt;</c> tokens), normalised, in order.</summary>
-    public static IReadOnlyList<string> ParseList(string? headerValue)
-    {
-        if (string.IsNullOrWhiteSpace(headerValue))
-        {
-            return [];
-        }
-        var ids = new List<string>();
-        foreach (var reference in MimeUtils.EnumerateReferences(headerValue))
-        {
-            if (Normalize(reference) is { } id)
-            {
-                ids.Add(id);
-            }
-        }
-        return ids;
     }
 
     /// <summary>The header form, <c>&lt;left@right&gt;</c>, of a normalised id.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mailflow.Core.Envelopes;
 using Mailflow.Core.Links;
 using Mailflow.Local.Queues;
@@ -38,8 +37,7 @@ public static class LocalHttpEndpoints
 
         routes.MapGet("/api/attachments/{id}", (string id, string? expires, string? token) =>
         {
-            if (!long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var expiresAt) || string.IsNullOrEmpty(token) ||
-                !links.IsValid(id, expiresAt, token))
+            if (!links.IsValid(id, expires, token))
             {
                 return Error(StatusCodes.Status403Forbidden, "link-invalid", "The link is expired or its token does not match; ask for the envelope again for a fresh link.");
             }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Mailflow.Core.Outbound;
 using Mailflow.Core.Ports;
 using Mailflow.Core.Redaction;
 using Mailflow.Core.Threading;
@@ -61,11 +62,8 @@ public sealed partial class CaptureMailSender(DataDirectory data, TimeProvider t
 
     private static FormatOptions CreateFormat()
     {
-        var format = FormatOptions.Default.Clone();
-        format.NewLineFormat = NewLineFormat.Dos;
+        var format = OutboundComposer.WireFormat;
         format.EnsureNewLine = true;
-        format.HiddenHeaders.Add(HeaderId.Bcc);
-        format.HiddenHeaders.Add(HeaderId.ResentBcc);
         return format;
     }
 

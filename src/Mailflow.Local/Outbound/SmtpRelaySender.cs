@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Mailflow.Core.Outbound;
 using Mailflow.Core.Configuration;
 using Mailflow.Core.Ports;
 using Mailflow.Core.Redaction;
@@ -318,9 +319,7 @@ public sealed class SmtpRelaySender : IMailSender, IAsyncDisposable
     /// </summary>
     private static FormatOptions FormatFor(MailboxAddress sender, List<MailboxAddress> recipients)
     {
-        var format = FormatOptions.Default.Clone();
-        format.HiddenHeaders.Add(HeaderId.Bcc);
-        format.HiddenHeaders.Add(HeaderId.ResentBcc);
+        var format = OutboundComposer.WireFormat;
         format.International = sender.IsInternational || recipients.Exists(r => r.IsInternational);
         return format;
     }

@@ -58,7 +58,7 @@ public class OutboundComposerTests
         Assert.Equal($"{OutboundIds.MailId("app1", "order-4711")}@example.com", message.MessageId);
         Assert.Equal("m2@sender.example", message.InReplyTo);
         Assert.Equal(["m1@sender.example", "m2@sender.example"], message.References);
-        Assert.Equal("2", message.Headers[OutboundComposer.HopsHeader]);
+        Assert.Equal("2", message.Headers[MailHops.HeaderName]);
         Assert.Equal("981", message.Headers["X-Ticket"]);
         Assert.Equal("für dich", message.Headers["X-Note"]);
         Assert.Null(message.Headers[HeaderId.AutoSubmitted]);

@@ -127,12 +127,12 @@ public sealed class EventFixtureTests
     [Fact]
     public void The_batch_response_names_the_records_to_retry_as_Lambda_reads_it()
     {
-        var response = SqsBatchResponse.From(new Core.Pipeline.BatchResult(["m-2", "m-5"]));
+        var response = SqsBatchResponse.From(new Core.Pipeline.BatchResult(["m-2", "m-5"], new Dictionary<string, TimeSpan>()));
 
         Assert.Equal(
             """{"batchItemFailures":[{"itemIdentifier":"m-2"},{"itemIdentifier":"m-5"}]}""",
             JsonSerializer.Serialize(response, LambdaJsonContext.Default.SqsBatchResponse));
-        Assert.Equal("""{"batchItemFailures":[]}""", JsonSerializer.Serialize(SqsBatchResponse.From(new Core.Pipeline.BatchResult([])), LambdaJsonContext.Default.SqsBatchResponse));
+        Assert.Equal("""{"batchItemFailures":[]}""", JsonSerializer.Serialize(SqsBatchResponse.From(new Core.Pipeline.BatchResult([], new Dictionary<string, TimeSpan>())), LambdaJsonContext.Default.SqsBatchResponse));
     }
 
     [Fact]
