@@ -39,7 +39,7 @@ PUBLISH_AOT = $(DOTNET) publish -c Release --nologo -p:TreatWarningsAsErrors=tru
 ## lambda-x64: assets/worker-x64.zip and assets/api-x64.zip (also what the bundle tests run)
 lambda-x64:
 	$(PUBLISH_AOT) src/Mailflow.Worker -r linux-x64 -o assets/worker-x64
-	$(PUBLISH_AOT) src/Mailflow.Api -r linux-x64 -o assets/api-x64
+	$(PUBLISH_AOT) src/Mailflow.ApiFunction -r linux-x64 -o assets/api-x64
 	./scripts/zip-bundle.sh assets/worker-x64 assets/worker-x64.zip
 	./scripts/zip-bundle.sh assets/api-x64 assets/api-x64.zip
 
@@ -47,7 +47,7 @@ lambda-x64:
 lambda-arm64:
 	./scripts/install-lambda-deps.sh
 	$(PUBLISH_AOT) src/Mailflow.Worker -r linux-arm64 -p:CppCompilerAndLinker=clang-14 -o assets/worker-arm64
-	$(PUBLISH_AOT) src/Mailflow.Api -r linux-arm64 -p:CppCompilerAndLinker=clang-14 -o assets/api-arm64
+	$(PUBLISH_AOT) src/Mailflow.ApiFunction -r linux-arm64 -p:CppCompilerAndLinker=clang-14 -o assets/api-arm64
 	./scripts/zip-bundle.sh assets/worker-arm64 assets/worker-arm64.zip
 	./scripts/zip-bundle.sh assets/api-arm64 assets/api-arm64.zip
 

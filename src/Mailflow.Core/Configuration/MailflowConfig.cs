@@ -19,4 +19,5 @@ public sealed record MailflowConfig
     public QueuesConfig Queues { get; set; } = new();
     public LinksConfig Links { get; set; } = new();
     public OutboundConfig Outbound { get; set; } = new();
+    public ApiConfig Api { get; set; } = new();
 }

@@ -1,9 +1,9 @@
-using Mailflow.Api.Tests.Support;
+using Mailflow.ApiFunction.Tests.Support;
 using Mailflow.Core.Envelopes;
 using Mailflow.Core.Links;
 using Mailflow.Testing.Support;
 
-namespace Mailflow.Api.Tests;
+namespace Mailflow.ApiFunction.Tests;
 
 /// <summary>The built API function answering API Gateway HTTP API requests: health, attachment links, unknown routes.</summary>
 public sealed class ApiFunctionTests(ApiDeployment deployment) : IClassFixture<ApiDeployment>

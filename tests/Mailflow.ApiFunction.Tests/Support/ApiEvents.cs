@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using System.Web;
 using Mailflow.Testing.Emulators;
 
-namespace Mailflow.Api.Tests.Support;
+namespace Mailflow.ApiFunction.Tests.Support;
 
 /// <summary>API Gateway HTTP API (payload 2.0) events, from tests/fixtures/events.</summary>
 public static class ApiEvents

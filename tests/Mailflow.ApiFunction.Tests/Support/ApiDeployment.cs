@@ -5,7 +5,7 @@ using Amazon.S3.Model;
 using Mailflow.Testing.Emulators;
 using Mailflow.Testing.Lambda;
 
-namespace Mailflow.Api.Tests.Support;
+namespace Mailflow.ApiFunction.Tests.Support;
 
 /// <summary>
 /// One deployment of the API for a test class: fauxqs as S3 on 127.0.0.1 with the attachments bucket, and the built API

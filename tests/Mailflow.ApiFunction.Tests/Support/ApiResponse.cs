@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Mailflow.Api.Tests.Support;
+namespace Mailflow.ApiFunction.Tests.Support;
 
 /// <summary>A payload 2.0 response as the function posted it: status, headers (names compared case-insensitively), decoded body.</summary>
 public sealed record ApiResponse(int StatusCode, IReadOnlyDictionary<string, string> Headers, byte[] Body)

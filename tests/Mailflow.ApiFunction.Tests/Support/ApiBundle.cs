@@ -1,6 +1,6 @@
 using Mailflow.Testing.Emulators;
 
-namespace Mailflow.Api.Tests.Support;
+namespace Mailflow.ApiFunction.Tests.Support;
 
 /// <summary>The built API bundle: the Native AOT executable <c>make lambda-x64</c> publishes, exactly the file Lambda runs.</summary>
 public static class ApiBundle

@@ -1,4 +1,4 @@
-namespace Mailflow.Api.Tests.Support;
+namespace Mailflow.ApiFunction.Tests.Support;
 
 /// <summary>
 /// The environment CDK gives the API function (src/Mailflow.Aws/DeploymentSettings.cs, the same contract as the

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Mailflow.Api;
+namespace Mailflow.ApiFunction;
 
 /// <summary>Source-generated JSON of the API's responses (camelCase, AOT-safe).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Mailflow.Api.Tests.Support;
+using Mailflow.ApiFunction.Tests.Support;
 using Mailflow.Testing.Lambda;
 using Xunit.Abstractions;
 
-namespace Mailflow.Api.Tests;
+namespace Mailflow.ApiFunction.Tests;
 
 /// <summary>
 /// The built API's init phase: with its settings it starts and serves health (no AWS call needed, so S3 points at a

@@ -4,7 +4,7 @@ using Mailflow.Lambda.AspNetCore;
 using Mailflow.Lambda.Runtime;
 using Microsoft.AspNetCore.Builder;
 
-namespace Mailflow.Api;
+namespace Mailflow.ApiFunction;
 
 /// <summary>
 /// The API function's composition root: settings from the environment (the same contract as the worker's), the S3

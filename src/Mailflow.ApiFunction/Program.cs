@@ -1,4 +1,4 @@
-using Mailflow.Api;
+using Mailflow.ApiFunction;
 using Mailflow.Lambda.Runtime;
 
 return await LambdaHost.RunAsync(ApiFunction.InitAsync);

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Mailflow.Api;
+namespace Mailflow.ApiFunction;
 
 /// <summary>
 /// The endpoints this function serves so far: health, and the attachment links envelopes carry. The link is Mailflow's

@@ -1,0 +1,32 @@
+using System.Text.Json;
+
+namespace Mailflow.Core.Configuration;
+
+/// <summary>
+/// The API's auth and limits. Tokens are bearer JWTs signed RS256 or ES256 with a key from <see cref="JwksUrl"/> or
+/// the inline <see cref="Jwks"/>; with neither, <c>mailflow run</c> uses the signing key it keeps in its data directory
+/// (<c>mailflow token</c> prints tokens for it) and the API function refuses to start.
+/// </summary>
+public sealed record ApiConfig
+{
+    /// <summary>The <c>iss</c> every token must carry; under <c>mailflow run</c> without a JWKS, <see cref="LocalIssuer"/>.</summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>The <c>aud</c> every token must carry.</summary>
+    public string Audience { get; set; } = DefaultAudience;
+
+    /// <summary>Where the issuer publishes its signing keys (https, or http on a loopback address).</summary>
+    public string? JwksUrl { get; set; }
+
+    /// <summary>A JSON Web Key Set inline (public keys only).</summary>
+    public JsonElement? Jwks { get; set; }
+
+    /// <summary>The dashboard's origin (scheme://host[:port]), the only origin CORS allows; null allows none.</summary>
+    public string? DashboardOrigin { get; set; }
+
+    /// <summary>Requests per minute one token (or, without one, one client address) may make.</summary>
+    public int RequestsPerMinute { get; set; } = 600;
+
+    public const string DefaultAudience = "mailflow-api";
+    public const string LocalIssuer = "mailflow-local";
+}
