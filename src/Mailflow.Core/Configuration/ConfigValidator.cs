@@ -30,7 +30,7 @@ public static partial class ConfigValidator
         {
             ("unroutable", config.Unroutable), ("limits", config.Limits), ("verdicts", config.Verdicts),
             ("retention", config.Retention), ("links", config.Links), ("queues", config.Queues),
-            ("outbound", config.Outbound),
+            ("outbound", config.Outbound), ("api", config.Api),
         })
         {
             if (value is null)
@@ -56,6 +56,10 @@ public static partial class ConfigValidator
         if (config.Outbound is not null)
         {
             ValidateOutbound(config.Outbound, Problem);
+        }
+        if (config.Api is not null)
+        {
+            ValidateApi(config.Api, Problem);
         }
         return problems;
     }

@@ -1,0 +1,39 @@
+namespace Mailflow.Core.Configuration;
+
+public static partial class ConfigValidator
+{
+    private static void ValidateApi(ApiConfig api, Action<string, string> problem)
+    {
+        if (string.IsNullOrWhiteSpace(api.Audience))
+        {
+            problem("$.api.audience", "is empty; give the aud your tokens carry (default mailflow-api).");
+        }
+        if (api.Issuer is { } issuer && string.IsNullOrWhiteSpace(issuer))
+        {
+            problem("$.api.issuer", "is empty; give the iss your tokens carry, or remove it.");
+        }
+        if ((api.JwksUrl is not null || api.Jwks is not null) && api.Issuer is null)
+        {
+            problem("$.api.issuer", "is required with api.jwksUrl or api.jwks: tokens are checked against the issuer that signed them.");
+        }
+        if (api.JwksUrl is { } url && (!Uri.TryCreate(url, UriKind.Absolute, out var jwks)
+            || !(jwks.Scheme == Uri.UriSchemeHttps || (jwks.Scheme == Uri.UriSchemeHttp && jwks.IsLoopback))))
+        {
+            problem("$.api.jwksUrl", $"'{url}' is not an https URL (http is allowed on a loopback address only: keys fetched in clear could be replaced).");
+        }
+        if (api.Jwks is { } inline && (inline.ValueKind != System.Text.Json.JsonValueKind.Object || !inline.TryGetProperty("keys", out var keys)
+            || keys.ValueKind != System.Text.Json.JsonValueKind.Array || keys.GetArrayLength() == 0))
+        {
+            problem("$.api.jwks", "is not a JSON Web Key Set; give {\"keys\": [ …public keys… ]} (RFC 7517 §5).");
+        }
+        if (api.DashboardOrigin is { } origin && (!Uri.TryCreate(origin, UriKind.Absolute, out var dashboard)
+            || (dashboard.Scheme != Uri.UriSchemeHttp && dashboard.Scheme != Uri.UriSchemeHttps) || dashboard.PathAndQuery != "/" || origin.EndsWith('/')))
+        {
+            problem("$.api.dashboardOrigin", $"'{origin}' is not an origin; give scheme://host[:port] without a path, e.g. https://mailflow.example.com.");
+        }
+        if (api.RequestsPerMinute is < 1 or > 100_000)
+        {
+            problem("$.api.requestsPerMinute", $"{api.RequestsPerMinute} is out of range; use 1 to 100000.");
+        }
+    }
+}
