@@ -1,26 +1,22 @@
 using Mailflow.Core.Ports;
 using Mailflow.Local.Queues;
-using Mailflow.Local.Queues.Sqlite;
 
 namespace Mailflow.Local.Ledger;
 
 /// <summary>
-/// The message ledger in the data directory's SQLite file, beside the queues. Entries are appended, never changed.
-/// Writes go through the queue engine's single writer (and its group commit), reads through read-only connections.
-/// The column <c>ses_message_id</c> holds <see cref="LedgerEntry.MailId"/> (see <see cref="LedgerSchema"/>).
+/// The message ledger in the data directory's SQLite file, beside the queues. Entries are appended, never changed; each
+/// write also updates, in the same transaction, the summary of the mail it belongs to and the counters the API reads
+/// (<see cref="LedgerWrites"/>; read back by <see cref="SqliteMessageLedgerReader"/>). Writes go through the queue
+/// engine's single writer (and its group commit), reads through read-only connections. The column
+/// <c>ses_message_id</c> holds <see cref="LedgerEntry.MailId"/> (see <see cref="LedgerSchema"/>).
 /// </summary>
 public sealed class SqliteMessageLedger : IMessageLedger
 {
-    private const string InsertEntry = """
-        INSERT INTO ledger (ses_message_id, event, at_ms, envelope_id, app, queue, reason_code, reason, provider_message_id, message_id)
-        VALUES ($mail, $event, $at, $envelope, $app, $queue, $code, $reason, $provider, $messageId)
-        """;
-
     private readonly SqliteQueueEngine _engine;
 
     private SqliteMessageLedger(SqliteQueueEngine engine) => _engine = engine;
 
-    /// <summary>Opens the ledger, creating its table or migrating one written by an older Mailflow.</summary>
+    /// <summary>Opens the ledger, creating its tables or migrating those written by an older Mailflow.</summary>
     public static async Task<SqliteMessageLedger> OpenAsync(SqliteQueueEngine engine, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(engine);
@@ -31,47 +27,31 @@ public sealed class SqliteMessageLedger : IMessageLedger
     public Task RecordAsync(LedgerEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return _engine.ExecuteWriteAsync(
-            connection => connection.Execute(
-                InsertEntry,
-                ("$mail", entry.MailId),
-                ("$event", entry.Event.ToString()),
-                ("$at", entry.At.ToUnixTimeMilliseconds()),
-                ("$envelope", entry.EnvelopeId),
-                ("$app", entry.App),
-                ("$queue", entry.Queue),
-                ("$code", entry.ReasonCode),
-                ("$reason", entry.Reason),
-                ("$provider", entry.ProviderMessageId),
-                ("$messageId", entry.MessageId)),
-            cancellationToken);
+        return RecordBatchAsync([entry], cancellationToken);
     }
 
-    /// <summary>Every entry of one mail, in order.</summary>
+    /// <summary>
+    /// Records many entries in one writer operation (all or none): bulk loads (the API benchmark's seeding) would
+    /// otherwise pay one savepoint and one summary write per entry instead of one per mail.
+    /// </summary>
+    public Task RecordBatchAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return _engine.ExecuteWriteAsync(connection => LedgerWrites.Append(connection, entries), cancellationToken);
+    }
+
+    /// <summary>Every entry of one mail, in the order recorded (<see cref="LedgerEntry.Facts"/> null: see <see cref="LedgerEntryReader"/>).</summary>
     public async Task<IReadOnlyList<LedgerEntry>> EntriesForAsync(string sesMessageId, CancellationToken cancellationToken)
     {
         await using var connection = _engine.OpenReader();
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT ses_message_id, event, at_ms, envelope_id, app, queue, reason_code, reason, provider_message_id, message_id
-            FROM ledger WHERE ses_message_id = $mail ORDER BY seq
-            """;
+        command.CommandText = $"{LedgerEntryReader.Columns} FROM ledger WHERE ses_message_id = $mail ORDER BY seq";
         command.Parameters.AddWithValue("$mail", sesMessageId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<LedgerEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            entries.Add(new LedgerEntry(
-                reader.GetString(0),
-                Enum.Parse<LedgerEvent>(reader.GetString(1)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-                reader.NullableString(3),
-                reader.NullableString(4),
-                reader.NullableString(5),
-                reader.NullableString(6),
-                reader.NullableString(7),
-                reader.NullableString(8),
-                reader.NullableString(9)));
+            entries.Add(LedgerEntryReader.Read(reader));
         }
         return entries;
     }
