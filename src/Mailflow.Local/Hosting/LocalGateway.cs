@@ -1,11 +1,13 @@
 using Mailflow.Core.Configuration;
 using Mailflow.Core.Links;
+using Mailflow.Core.Operations;
 using Mailflow.Core.Outbound;
 using Mailflow.Core.Pipeline;
 using Mailflow.Core.Ports;
 using Mailflow.Local.Http;
 using Mailflow.Local.Inbound;
 using Mailflow.Local.Ledger;
+using Mailflow.Local.Operations;
 using Mailflow.Local.Outbound;
 using Mailflow.Local.Queues;
 using Mailflow.Local.Smtp;
@@ -33,6 +35,9 @@ public sealed class LocalGateway : IAsyncDisposable
     public SmtpListener Smtp { get; private set; } = null!;
     public LocalHttpServer Http { get; private set; } = null!;
     public SqsServer Sqs { get; private set; } = null!;
+
+    /// <summary>What the API works on in local mode: the SQLite queues and ledger, the data directory, the inbound state file.</summary>
+    public OperationsBackends Operations { get; private set; } = null!;
     public int RecoveredMails { get; private set; }
 
     public static async Task<LocalGateway> StartAsync(LocalGatewayOptions options, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
@@ -88,10 +93,14 @@ public sealed class LocalGateway : IAsyncDisposable
         var inboundState = new InboundStateFile(data, time);
         var flow = new InboundFlowControl(Options.FlowControlLimit, TimeSpan.FromSeconds(5));
         var receiver = new LocalSmtpReceiver(config, inboundState, rawMail, queues, flow, time);
+        var smtpOptions = new SmtpListenerOptions { Endpoint = Options.Smtp, MaxMessageBytes = rules.Global.Limits.MaxMessageBytes };
 
         RecoveredMails = await new InboundRecovery(config, rawMail, ledger, engine, receiver).RecoverAsync(cancellationToken).ConfigureAwait(false);
 
-        Http = Own(new LocalHttpServer(Options.Http, new HealthProbe(config, inboundState, engine), links, attachments, engine, loggers));
+        Operations = new OperationsBackends("local", config, ledger, new SqliteMessageLedgerReader(engine), new LocalQueueAdministration(config, engine), queues,
+            new LocalInboundControl(inboundState), new LocalMailArchive(rawMail, receiver, smtpOptions), new FileAttachmentDownloads(attachments), links,
+            DependencyChecks(config, engine, data), time);
+        Http = Own(new LocalHttpServer(Options.Http, Operations, Options.HttpApplication, loggers));
         await Http.StartAsync(cancellationToken).ConfigureAwait(false);
         Sqs = Own(new SqsServer(engine, new SqsServerOptions { EndPoint = Options.Sqs }, loggers));
         await Sqs.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -99,9 +108,18 @@ public sealed class LocalGateway : IAsyncDisposable
             new QueueWorker(engine, processor, flow, loggers.CreateLogger<QueueWorker>()).RunAsync(Options.WorkerConcurrency, _stopping.Token),
             new QueueWorker(engine, outbound, null, loggers.CreateLogger<QueueWorker>()).RunAsync(Options.OutboundConcurrency, _stopping.Token),
             PurgeExpiredKeysAsync(idempotency, time, _stopping.Token));
-        Smtp = Own(new SmtpListener(new SmtpListenerOptions { Endpoint = Options.Smtp, MaxMessageBytes = rules.Global.Limits.MaxMessageBytes },
-            receiver, loggers.CreateLogger<SmtpListener>(), time));
+        Smtp = Own(new SmtpListener(smtpOptions, receiver, loggers.CreateLogger<SmtpListener>(), time));
         await Smtp.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What the deep health check touches: the database, every Mailflow queue, the folders mail and attachments are written to.</summary>
+    private static List<IDependencyCheck> DependencyChecks(MailflowConfig config, SqliteQueueEngine engine, DataDirectory data)
+    {
+        var checks = new List<IDependencyCheck> { new SqliteDatabaseCheck(engine) };
+        checks.AddRange(QueueNames.All(config).Select(queue => new QueuePresenceCheck(engine, queue)));
+        checks.Add(new FolderWriteCheck("raw-mail", data.PathOf(LocalSmtpReceiver.RawKeyPrefix)));
+        checks.Add(new FolderWriteCheck("attachments", data.PathOf("attachments/")));
+        return checks;
     }
 
     /// <summary>The relay sender when one is configured, otherwise the capture sender that writes the outbox.</summary>

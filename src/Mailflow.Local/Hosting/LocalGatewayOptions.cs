@@ -1,5 +1,6 @@
 using System.Net;
 using Mailflow.Core.Configuration;
+using Mailflow.Local.Http;
 
 namespace Mailflow.Local.Hosting;
 
@@ -17,6 +18,9 @@ public sealed record LocalGatewayOptions(MailflowConfig Config, string DataDirec
 
     /// <summary>The SMTP relay for outbound mail (<c>--relay</c>), overriding <c>outbound.relay</c>; with neither, mail is captured to the outbox.</summary>
     public RelayConfig? Relay { get; init; }
+
+    /// <summary>What the HTTP listener serves (the API, given the local backends); null serves nothing (404).</summary>
+    public ILocalHttpApplication? HttpApplication { get; init; }
 
     /// <summary>The relay in effect: the command line's, else the configuration's, else none (capture).</summary>
     public RelayConfig? EffectiveRelay => Relay ?? Config.Outbound.Relay;

@@ -15,7 +15,9 @@ namespace Mailflow.Local.Hosting;
 /// </summary>
 public static class LoopbackWebHost
 {
-    public static WebApplication Create(IPEndPoint endpoint, ILoggerFactory loggers, long? maxRequestBodyBytes = null, bool routing = false)
+    /// <param name="configureServices">Adds the served application's services before the host is built.</param>
+    public static WebApplication Create(IPEndPoint endpoint, ILoggerFactory loggers, long? maxRequestBodyBytes = null, bool routing = false,
+        Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         if (!IPAddress.IsLoopback(endpoint.Address))
@@ -39,6 +41,7 @@ public static class LoopbackWebHost
             }
             kestrel.Listen(endpoint);
         });
+        configureServices?.Invoke(builder.Services);
         return builder.Build();
     }
 
@@ -56,6 +59,15 @@ public static class LoopbackWebHost
             await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        return new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Select(a => new Uri(a)).ToList();
+        if (addresses.Count != 1 || !IPAddress.TryParse(addresses[0].Host.Trim('[', ']'), out var bound) || !IPAddress.IsLoopback(bound))
+        {
+            // The served application added listeners of its own: local listeners check no credentials, so refuse to run.
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException(
+                $"A local listener must listen on its one loopback endpoint only, but it is bound to {string.Join(", ", addresses)}.");
+        }
+        return addresses[0];
     }
 }

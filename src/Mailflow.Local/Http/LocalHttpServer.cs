@@ -1,20 +1,19 @@
 using System.Net;
-using Mailflow.Core.Links;
+using Mailflow.Core.Operations;
 using Mailflow.Local.Hosting;
-using Mailflow.Local.Queues;
-using Mailflow.Local.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
 namespace Mailflow.Local.Http;
 
-/// <summary>The local HTTP listener (health, attachment links, queue browsing) on Kestrel, loopback only.</summary>
+/// <summary>
+/// The local HTTP listener on Kestrel, loopback only, serving <paramref name="application"/> (the API) over the local
+/// backends; without an application it answers 404 to everything.
+/// </summary>
 public sealed class LocalHttpServer(
     IPEndPoint endpoint,
-    HealthProbe health,
-    AttachmentLinkSigner links,
-    FileAttachmentStore attachments,
-    IQueueEngine queues,
+    OperationsBackends backends,
+    ILocalHttpApplication? application,
     ILoggerFactory loggerFactory) : IAsyncDisposable
 {
     private WebApplication? _app;
@@ -24,9 +23,9 @@ public sealed class LocalHttpServer(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var app = LoopbackWebHost.Create(endpoint, loggerFactory, routing: true);
-        app.UseRouting();
-        app.MapLocalHttp(health, links, attachments, queues);
+        var app = LoopbackWebHost.Create(endpoint, loggerFactory, routing: true,
+            configureServices: application is null ? null : services => application.ConfigureServices(services, backends));
+        application?.Configure(app);
         Url = await LoopbackWebHost.StartAsync(app, cancellationToken).ConfigureAwait(false);
         _app = app;
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Mailflow.Core.Operations;
 using Mailflow.Local.Storage;
 
 namespace Mailflow.Local.Inbound;
@@ -37,7 +38,20 @@ public sealed class InboundStateFile(DataDirectory data, TimeProvider time)
         var json = JsonSerializer.Serialize(record, InboundStateJsonContext.Default.InboundStateRecord);
         using var content = new MemoryStream(Encoding.UTF8.GetBytes(json));
         await DurableFile.WriteAsync(data.InboundState, content, cancellationToken).ConfigureAwait(false);
+        // Two writes within the filesystem's timestamp granularity would leave an older cached state looking current.
+        _cache = new CachedState(File.GetLastWriteTimeUtc(data.InboundState), record);
         return record;
+    }
+
+    /// <summary>
+    /// Applies a rollback switch (<see cref="InboundSwitches.Next"/>) and returns the state it left. The file is written
+    /// only when the state changes, so the change time stays that of the last real change.
+    /// </summary>
+    public async Task<InboundStateRecord> ApplyAsync(InboundSwitch change, CancellationToken cancellationToken)
+    {
+        var current = Read();
+        var next = InboundSwitches.Next(current.State, change);
+        return next == current.State ? current : await WriteAsync(next, cancellationToken).ConfigureAwait(false);
     }
 
     private sealed record CachedState(DateTime Stamp, InboundStateRecord Record);

@@ -48,7 +48,14 @@ public sealed class LocalSmtpReceiver(
             ? new SmtpReply(250, "2.1.5", "Recipient OK")
             : new SmtpReply(550, "5.1.1", "Recipient address rejected: this gateway does not receive mail for that domain");
 
-    public async Task<SmtpReply> OnMessageAsync(string reversePath, IReadOnlyList<string> recipients, Stream message, CancellationToken cancellationToken)
+    public async Task<SmtpReply> OnMessageAsync(string reversePath, IReadOnlyList<string> recipients, Stream message, CancellationToken cancellationToken) =>
+        new(250, "2.0.0", $"Ok: queued as {await AcceptAsync(reversePath, recipients, message, cancellationToken).ConfigureAwait(false)}");
+
+    /// <summary>
+    /// Stores an accepted mail and commits its notification (what end of DATA does before 250); returns its mail id.
+    /// Callers have asked <see cref="OnMailFrom"/> and <see cref="OnRecipient"/> first, as the SMTP session does.
+    /// </summary>
+    public async Task<string> AcceptAsync(string reversePath, IReadOnlyList<string> recipients, Stream message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         await flow.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
@@ -58,7 +65,7 @@ public sealed class LocalSmtpReceiver(
         await rawMail.StoreAsync(key, message, new StoredEnvelope(reversePath, recipients, receivedAt), cancellationToken).ConfigureAwait(false);
         await EnqueueAsync(messageId, receivedAt, reversePath, recipients, cancellationToken).ConfigureAwait(false);
         flow.Accepted();
-        return new SmtpReply(250, "2.0.0", $"Ok: queued as {messageId}");
+        return messageId;
     }
 
     /// <summary>Commits the notification SES would publish for a stored mail to the inbound queue.</summary>

@@ -92,10 +92,22 @@ public sealed class FileRawMailStore(DataDirectory data, FileSystemSync sync) : 
             {
                 continue;
             }
-            var json = EnvelopeAttribute.TryRead(mail) ?? (File.Exists(mail + EnvelopeSuffix) ? File.ReadAllBytes(mail + EnvelopeSuffix) : null);
-            var envelope = json is null ? null : Parse(json);
-            yield return (mail, envelope is not null && envelope.Size == new FileInfo(mail).Length ? envelope : null);
+            yield return (mail, CompleteEnvelopeOf(mail));
         }
+    }
+
+    /// <summary>The envelope of the complete mail stored under <paramref name="key"/>, or null when none is (or its write was interrupted).</summary>
+    public StoredEnvelope? ReadEnvelope(string key)
+    {
+        var path = data.PathOf(key);
+        return File.Exists(path) ? CompleteEnvelopeOf(path) : null;
+    }
+
+    private static StoredEnvelope? CompleteEnvelopeOf(string mail)
+    {
+        var json = EnvelopeAttribute.TryRead(mail) ?? (File.Exists(mail + EnvelopeSuffix) ? File.ReadAllBytes(mail + EnvelopeSuffix) : null);
+        var envelope = json is null ? null : Parse(json);
+        return envelope is not null && envelope.Size == new FileInfo(mail).Length ? envelope : null;
     }
 
     private static StoredEnvelope? Parse(byte[] json)
