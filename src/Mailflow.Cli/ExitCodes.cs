@@ -10,4 +10,7 @@ public static class ExitCodes
 
     /// <summary>The configuration is invalid; one line per problem was printed to stderr.</summary>
     public const int BadConfig = 2;
+
+    /// <summary>An option's value is not one the command accepts; one line on stderr says which are.</summary>
+    public const int BadUsage = 2;
 }

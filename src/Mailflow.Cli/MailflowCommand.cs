@@ -14,5 +14,6 @@ public static class MailflowCommand
         InboundCommand.Create(),
         SendCommand.Create(),
         QueuesCommand.Create(),
+        TokenCommand.Create(),
     };
 }

@@ -43,7 +43,7 @@ public sealed partial class SqsBatchHandler(
             // delivery, or an SNS envelope around it without; both are accepted.
             var unwrap = string.Equals(group.Key, snsFedQueue, StringComparison.Ordinal);
             var result = await processor.ProcessAsync(
-                [.. records.Select(r => new QueueRecord(r.MessageId, unwrap ? SnsEnvelope.Unwrap(r.Body) : r.Body, r.ReceiveCount))],
+                [.. records.Select(r => r.ToQueueRecord() with { Body = unwrap ? SnsEnvelope.Unwrap(r.Body) : r.Body })],
                 cancellationToken).ConfigureAwait(false);
             if (result.RetryDelays.Count > 0)
             {

@@ -32,7 +32,8 @@ public sealed class OutboundThreading(IThreadIndex threads)
         }
         var parent = isMessageId ? quoted : original.MessageIds.Count > 0 ? original.MessageIds[0] : null;
         var references = parent is null ? original.References : [.. original.References.Where(r => r != parent), parent];
-        return new OutboundThread(parent, Trim(references), original.ThreadId, original.Hops + 1, original.NoAutoReplyReason);
+        return new OutboundThread(parent, Trim(references), original.ThreadId, original.Hops + 1, original.NoAutoReplyReason,
+            original.Direction == ThreadEntry.Inbound ? original.MailId : null);
     }
 
     /// <summary>A mail that answers nothing starts its own thread, one hop from its app.</summary>

@@ -90,9 +90,11 @@ public sealed class InboundPipeline(
             var stored = await StoreAttachmentsAsync(sesId, attachments, plans, cancellationToken).ConfigureAwait(false);
             var common = await WithThreadAsync(InboundEnvelopeFactory.Create(notification, message, content, size), message, cancellationToken).ConfigureAwait(false);
             var deliveries = new List<Delivery>(plans.Count);
-            foreach (var plan in plans)
+            for (var i = 0; i < plans.Count; i++)
             {
-                deliveries.Add(await DeliverAsync(common, plan, AttachmentEntries(sesId, attachments, plan, stored), cancellationToken).ConfigureAwait(false));
+                var latencyFrom = i == plans.Count - 1 ? ReceivedAt(notification) : null;
+                deliveries.Add(await DeliverAsync(common, plans[i], AttachmentEntries(sesId, attachments, plans[i], stored), latencyFrom, cancellationToken)
+                    .ConfigureAwait(false));
             }
             return new InboundResult(sesId, size, deliveries);
         }
@@ -104,24 +106,30 @@ public sealed class InboundPipeline(
         var recipients = notification.Receipt.Recipients.Select(r => r.Trim().ToLowerInvariant()).ToList();
         var plan = DeliveryPlanner.Quarantine(rules.Global, recipients, [], reasonCode, reason);
         var common = await WithThreadAsync(InboundEnvelopeFactory.Create(notification, headers, content: null, size), headers, cancellationToken).ConfigureAwait(false);
-        var delivery = await DeliverAsync(common, plan, [], cancellationToken).ConfigureAwait(false);
+        var delivery = await DeliverAsync(common, plan, [], ReceivedAt(notification), cancellationToken).ConfigureAwait(false);
         return new InboundResult(notification.Mail.MessageId, size, [delivery]);
     }
 
     private async Task<InboundEnvelope> WithThreadAsync(InboundEnvelope common, MimeMessage message, CancellationToken cancellationToken) =>
         common with { ThreadId = await _threading.RecordAsync(common.SesMessageId, message, common.Verdicts.Dmarc, cancellationToken).ConfigureAwait(false) };
 
+    /// <param name="latencyFrom">
+    /// Set for the mail's last delivery only: its entry ends the mail's processing and carries the latency since then,
+    /// so that each mail is one sample of the latency histogram however many apps it reached.
+    /// </param>
     private async Task<Delivery> DeliverAsync(InboundEnvelope common, PlannedDelivery plan,
-        IReadOnlyList<EnvelopeAttachment> attachments, CancellationToken cancellationToken)
+        IReadOnlyList<EnvelopeAttachment> attachments, DateTimeOffset? latencyFrom, CancellationToken cancellationToken)
     {
         var sesId = common.SesMessageId;
         var envelopeId = StorageKeys.EnvelopeId(sesId, plan.App);
         var app = plan.App ?? "(unroutable)";
+        var facts = FactsOf(common);
         if (plan.Outcome == DeliveryOutcome.Rejected)
         {
             InboundLog.Rejected(logger, sesId, app, plan.ReasonCode!);
-            await ledger.RecordAsync(new LedgerEntry(sesId, LedgerEvent.Rejected, time.GetUtcNow(), envelopeId, plan.App,
-                ReasonCode: plan.ReasonCode, Reason: plan.Reason), cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            await ledger.RecordAsync(new LedgerEntry(sesId, LedgerEvent.Rejected, now, envelopeId, plan.App,
+                ReasonCode: plan.ReasonCode, Reason: plan.Reason, Facts: facts, Latency: LatencySince(latencyFrom, now)), cancellationToken).ConfigureAwait(false);
             return new Delivery(DeliveryOutcome.Rejected, plan.App, null, plan.ReasonCode, plan.Reason, null);
         }
 
@@ -145,10 +153,40 @@ public sealed class InboundPipeline(
         {
             InboundLog.Routed(logger, sesId, app, queue, envelopeId);
         }
-        await ledger.RecordAsync(new LedgerEntry(sesId, quarantined ? LedgerEvent.Quarantined : LedgerEvent.Routed, time.GetUtcNow(),
-            envelopeId, plan.App, queue, plan.ReasonCode, plan.Reason), cancellationToken).ConfigureAwait(false);
+        var at = time.GetUtcNow();
+        await ledger.RecordAsync(new LedgerEntry(sesId, quarantined ? LedgerEvent.Quarantined : LedgerEvent.Routed, at,
+            envelopeId, plan.App, queue, plan.ReasonCode, plan.Reason, Facts: facts, Latency: LatencySince(latencyFrom, at)), cancellationToken).ConfigureAwait(false);
         return new Delivery(plan.Outcome, plan.App, queue, plan.ReasonCode, plan.Reason, envelope);
     }
+
+    /// <summary>
+    /// Records that a queue record of this mail went to a dead-letter queue (<see cref="InboundRecordHandler"/> calls it
+    /// after <see cref="QueueBatchProcessor"/> wrote the dead letter): the timeline then says where the mail is.
+    /// </summary>
+    public Task RecordDeadLetteredAsync(string sesMessageId, DeadLetter deadLetter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deadLetter);
+        return ledger.RecordAsync(new LedgerEntry(sesMessageId, LedgerEvent.DeadLettered, time.GetUtcNow(), Queue: deadLetter.Queue,
+            ReasonCode: deadLetter.ReasonCode, Reason: deadLetter.Failure.Message), cancellationToken);
+    }
+
+    /// <summary>
+    /// Who wrote to whom about what, for search: the From header's address (the envelope sender when there is none),
+    /// every envelope recipient of the mail (Bcc included: LESSONS.md, header To/Cc miss them) and the decoded subject.
+    /// </summary>
+    private static MailFacts FactsOf(InboundEnvelope common) =>
+        new(ThreadEntry.Inbound, common.From?.Address ?? (string.IsNullOrWhiteSpace(common.Envelope.MailFrom) ? null : common.Envelope.MailFrom),
+            common.Envelope.Recipients, common.Subject);
+
+    /// <summary>When SES received the mail (<c>mail.timestamp</c>; the receipt's when a notification lacks it), or null when neither is set.</summary>
+    private static DateTimeOffset? ReceivedAt(SesReceiptNotification notification) =>
+        notification.Mail.Timestamp != default ? notification.Mail.Timestamp
+        : notification.Receipt.Timestamp != default ? notification.Receipt.Timestamp
+        : null;
+
+    // A receipt clock ahead of ours (SES's versus the worker's) would give a negative latency: it counts as none.
+    private static TimeSpan? LatencySince(DateTimeOffset? since, DateTimeOffset now) =>
+        since is { } from ? (now > from ? now - from : TimeSpan.Zero) : null;
 
     /// <summary>Stores, once, every attachment that some non-rejected destination may receive.</summary>
     private async Task<IReadOnlyDictionary<int, (string Url, DateTimeOffset ExpiresAt)>> StoreAttachmentsAsync(

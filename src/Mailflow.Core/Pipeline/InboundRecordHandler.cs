@@ -14,8 +14,27 @@ public sealed class InboundRecordHandler(InboundPipeline pipeline) : IQueueRecor
         return RecordOutcome.Done;
     }
 
-    /// <summary>An inbound record holds nothing: the raw mail stays in storage for a replay.</summary>
-    public Task DeadLetteredAsync(QueueRecord record, Exception failure, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// An inbound record holds nothing to undo (the raw mail stays in storage for a replay); the ledger records the dead
+    /// letter on the mail the notification names. A body that is no notification names no mail: it gets no entry.
+    /// </summary>
+    public Task DeadLetteredAsync(QueueRecord record, DeadLetter deadLetter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(deadLetter);
+        SesReceiptNotification notification;
+        try
+        {
+            notification = ReadNotification(record);
+        }
+        catch (PermanentFailureException)
+        {
+            return Task.CompletedTask;
+        }
+        return string.IsNullOrEmpty(notification.Mail?.MessageId)
+            ? Task.CompletedTask
+            : pipeline.RecordDeadLetteredAsync(notification.Mail.MessageId, deadLetter, cancellationToken);
+    }
 
     private static SesReceiptNotification ReadNotification(QueueRecord record)
     {

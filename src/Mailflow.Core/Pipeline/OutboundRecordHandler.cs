@@ -7,7 +7,8 @@ namespace Mailflow.Core.Pipeline;
 
 /// <summary>
 /// The outbound queue's records: envelopes handed to the <see cref="OutboundPipeline"/>. When one is dead-lettered
-/// its idempotency claim is released (so the app can send it again, fixed, under the same key) and the ledger says why.
+/// its idempotency claim is released (so the app can send it again, fixed, under the same key) and the ledger says why
+/// and where the record went.
 /// </summary>
 public sealed class OutboundRecordHandler(
     OutboundPipeline pipeline,
@@ -19,26 +20,31 @@ public sealed class OutboundRecordHandler(
     public Task<RecordOutcome> HandleAsync(QueueRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return pipeline.ProcessAsync(record.Body, record.MessageId, cancellationToken);
+        return pipeline.ProcessAsync(record.Body, record.MessageId, record.SentAt, cancellationToken);
     }
 
-    public async Task DeadLetteredAsync(QueueRecord record, Exception failure, CancellationToken cancellationToken)
+    /// <summary>
+    /// Releases the claim first (what matters most for the app), then writes the failure and the dead letter to the ledger.
+    /// An envelope too broken to name its app and key holds no claim and is known by its queue message id.
+    /// </summary>
+    public async Task DeadLetteredAsync(QueueRecord record, DeadLetter deadLetter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        ArgumentNullException.ThrowIfNull(failure);
-        var reasonCode = (failure as PermanentFailureException)?.ReasonCode ?? DeadLetterAttributes.Exhausted;
-        OutboundLog.Failed(logger, record.MessageId, reasonCode);
+        ArgumentNullException.ThrowIfNull(deadLetter);
+        OutboundLog.Failed(logger, record.MessageId, deadLetter.ReasonCode);
         var envelope = TryRead(record.Body);
         var now = time.GetUtcNow();
-        // An envelope too broken to name its app and key is known by its queue message id, and holds no claim.
         var mailId = $"queue:{record.MessageId}";
         if (envelope is { App: { } app, IdempotencyKey: { } key })
         {
             mailId = OutboundIds.MailId(app, key);
             await idempotency.ReleaseAsync(new IdempotencyRequest(app, key, record.MessageId, now, now), cancellationToken).ConfigureAwait(false);
         }
-        await ledger.RecordAsync(new LedgerEntry(mailId, LedgerEvent.Failed, now, App: envelope?.App, ReasonCode: reasonCode,
-            Reason: failure.Message), cancellationToken).ConfigureAwait(false);
+        var facts = envelope is null ? null : OutboundFacts.Of(envelope);
+        await ledger.RecordAsync(new LedgerEntry(mailId, LedgerEvent.Failed, now, App: envelope?.App, ReasonCode: deadLetter.ReasonCode,
+            Reason: deadLetter.Failure.Message, Facts: facts), cancellationToken).ConfigureAwait(false);
+        await ledger.RecordAsync(new LedgerEntry(mailId, LedgerEvent.DeadLettered, time.GetUtcNow(), App: envelope?.App, Queue: deadLetter.Queue,
+            ReasonCode: deadLetter.ReasonCode), cancellationToken).ConfigureAwait(false);
     }
 
     private static OutboundEnvelope? TryRead(string body)

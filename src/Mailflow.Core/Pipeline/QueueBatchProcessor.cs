@@ -68,7 +68,7 @@ public sealed class QueueBatchProcessor(
     }
 
     /// <summary>
-    /// Moves the record to the DLQ, then lets the handler undo what the record held. One record's trouble stays its own:
+    /// Moves the record to the DLQ, then lets the handler undo what the record held and write the ledger. One record's trouble stays its own:
     /// when the DLQ cannot be written the record is retried (nothing is lost); when only the handler's clean-up fails,
     /// the dead letter exists, so the record is done and the failure is logged.
     /// </summary>
@@ -86,7 +86,8 @@ public sealed class QueueBatchProcessor(
             [DeadLetterAttributes.FailedAt] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
             [DeadLetterAttributes.OriginalMessageId] = record.MessageId,
         };
-        if (ex is PermanentFailureException { ReasonCode: { } reasonCode })
+        var reasonCode = (ex as PermanentFailureException)?.ReasonCode;
+        if (reasonCode is not null)
         {
             attributes[DeadLetterAttributes.ReasonCode] = reasonCode;
         }
@@ -102,7 +103,8 @@ public sealed class QueueBatchProcessor(
         WorkerLog.DeadLettered(logger, record.MessageId, deadLetterQueue, failureClass, ex.GetType().Name);
         try
         {
-            await handler.DeadLetteredAsync(record, ex, cancellationToken).ConfigureAwait(false);
+            await handler.DeadLetteredAsync(record, new DeadLetter(deadLetterQueue, failureClass, reasonCode ?? failureClass, ex), cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (Exception cleanup) when (cleanup is not OperationCanceledException)
         {

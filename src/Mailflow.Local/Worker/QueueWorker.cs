@@ -60,7 +60,7 @@ public sealed class QueueWorker(
         {
             return 0;
         }
-        var records = messages.Select(m => new QueueRecord(m.MessageId, m.Body, m.ReceiveCount)).ToList();
+        var records = messages.Select(m => new QueueRecord(m.MessageId, m.Body, m.ReceiveCount, m.SentAt)).ToList();
         // Processing is not cancelled mid-batch on shutdown: a mail half-published would only be redelivered, but finishing is cheaper.
         var result = await processor.ProcessAsync(records, CancellationToken.None).ConfigureAwait(false);
         var failed = result.FailedMessageIds.ToHashSet(StringComparer.Ordinal);

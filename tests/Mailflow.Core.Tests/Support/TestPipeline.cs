@@ -18,12 +18,13 @@ public sealed class TestPipeline
     public const string Bucket = "mailflow-test-raw";
     public static readonly DateTimeOffset Now = new(2026, 11, 22, 9, 30, 0, TimeSpan.Zero);
 
-    public TestPipeline(MailflowConfig? config = null)
+    /// <param name="ledger">Puts something in front of <see cref="Ledger"/> for the pipeline (a ledger that fails, say).</param>
+    public TestPipeline(MailflowConfig? config = null, Func<IMessageLedger, IMessageLedger>? ledger = null)
     {
         MailEncodings.Register();
         Config = config ?? DefaultConfig.Instance;
         Links = new AttachmentLinkSigner(Config.Links.BaseUrl, Encoding.ASCII.GetBytes("test-link-signing-key-0123456789abcdef"), TimeSpan.FromHours(Config.Links.TtlHours), Time);
-        Pipeline = new InboundPipeline(new InboundRules(Config), RawMail, Attachments, Queues, Ledger, Threads, Links, Time, Logger);
+        Pipeline = new InboundPipeline(new InboundRules(Config), RawMail, Attachments, Queues, ledger?.Invoke(Ledger) ?? Ledger, Threads, Links, Time, Logger);
     }
 
     public MailflowConfig Config { get; }

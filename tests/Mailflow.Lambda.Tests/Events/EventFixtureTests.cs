@@ -50,6 +50,22 @@ public sealed class EventFixtureTests
         Assert.Equal("eu-west-1", records[0].AwsRegion);
         var queueRecord = records[1].ToQueueRecord();
         Assert.Equal((records[1].MessageId, records[1].Body, 3), (queueRecord.MessageId, queueRecord.Body, queueRecord.ReceiveCount));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1795339802460), queueRecord.SentAt);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("soon")]
+    [InlineData("-5")]
+    [InlineData("99999999999999999999")]
+    public void An_sqs_record_without_a_readable_SentTimestamp_has_no_sent_time(string? sentTimestamp)
+    {
+        var record = Read<SqsEvent>("sqs-outbound.json").Records[0];
+        record.Attributes.SentTimestamp = sentTimestamp;
+
+        Assert.Null(record.SentAt);
+        Assert.Null(record.ToQueueRecord().SentAt);
     }
 
     [Fact]

@@ -53,6 +53,24 @@ public class QueueWorkerTests
     }
 
     [Fact]
+    public async Task A_record_carries_when_its_message_was_put_on_the_queue_on_every_receive()
+    {
+        await using var context = QueueTestContext.OnFakeTime();
+        var handler = new ScriptedHandler();
+        var worker = await WorkerAsync(context, handler);
+        DateTimeOffset? sentAt = context.Clock.GetUtcNow();
+        await context.Engine.SendTextAsync(Queue, ScriptedHandler.Throw);
+        context.Clock.Advance(TimeSpan.FromSeconds(7));
+
+        await worker.PollOnceAsync(CancellationToken.None);
+        context.Clock.Advance(QueueWorker.RetryDelay(1));
+        await worker.PollOnceAsync(CancellationToken.None);
+
+        // The outbound pipeline measures a sent mail's latency from here (SQS SentTimestamp), not from the last receive.
+        Assert.Equal([(1, sentAt), (2, sentAt)], handler.Handled.Select(r => (r.ReceiveCount, r.SentAt)));
+    }
+
+    [Fact]
     public async Task A_record_that_failed_comes_back_after_the_retry_delay_of_its_receive_count()
     {
         await using var context = QueueTestContext.OnFakeTime();

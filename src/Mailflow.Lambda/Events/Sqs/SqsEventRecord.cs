@@ -46,6 +46,18 @@ public sealed class SqsEventRecord
             : throw new InvalidDataException(
                 $"SQS record {MessageId} has ApproximateReceiveCount '{Attributes.ApproximateReceiveCount}', not a positive whole number.");
 
+    /// <summary>
+    /// When the message was put on the queue: <c>SentTimestamp</c>, milliseconds since the epoch as a string
+    /// (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html). Null when absent or
+    /// unreadable: it only measures latency, so an odd value costs a latency sample, not the mail.
+    /// </summary>
+    [JsonIgnore]
+    public DateTimeOffset? SentAt =>
+        long.TryParse(Attributes.SentTimestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+        && ms <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : null;
+
     /// <summary>The record as the pipeline's <see cref="QueueRecord"/>, the shape a local receive produces too.</summary>
-    public QueueRecord ToQueueRecord() => new(MessageId, Body, ReceiveCount);
+    public QueueRecord ToQueueRecord() => new(MessageId, Body, ReceiveCount, SentAt);
 }
