@@ -1,8 +1,11 @@
 using System.CommandLine;
 using System.Net;
 using System.Runtime.InteropServices;
+using Mailflow.Cli.Hosting;
 using Mailflow.Core.Configuration;
+using Mailflow.Local.Auth;
 using Mailflow.Local.Hosting;
+using Mailflow.Local.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Mailflow.Cli.Commands;
@@ -59,9 +62,12 @@ public static class RunCommand
                 }
                 relayConfig = new RelayConfig { Host = host, Port = port };
             }
-            var options = new LocalGatewayOptions(loaded, parseResult.GetValue(dataDir)!, endpoints["--smtp"], endpoints["--http"], endpoints["--sqs"])
+            var dataDirectory = parseResult.GetValue(dataDir)!;
+            using var signingKey = LocalSigningKey.LoadOrCreate(new DataDirectory(dataDirectory));
+            var options = new LocalGatewayOptions(loaded, dataDirectory, endpoints["--smtp"], endpoints["--http"], endpoints["--sqs"])
             {
                 Relay = relayConfig,
+                HttpApplication = new LocalApiApplication(signingKey),
             };
             return await RunAsync(options, output, error);
         });
@@ -95,7 +101,7 @@ public static class RunCommand
         await using (gateway)
         {
             output.WriteLine($"smtp  listening on {gateway.Smtp.LocalEndPoint}");
-            output.WriteLine($"http  listening on {gateway.Http.Url}");
+            output.WriteLine($"http  listening on {gateway.Http.Url}  (API under /api; a token: mailflow token --role operator)");
             output.WriteLine($"sqs   listening on {gateway.Sqs.Url}  (queue URLs: {gateway.Sqs.Url}000000000000/<queue>)");
             output.WriteLine(options.EffectiveRelay is { } via
                 ? $"mail  out through the relay {via.Host}:{via.Port}"

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Mailflow.Api;
+using Mailflow.Api.Auth;
 using Mailflow.Core.Configuration;
 using Mailflow.Local.Auth;
 using Mailflow.Local.Storage;
