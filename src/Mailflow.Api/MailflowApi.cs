@@ -39,7 +39,7 @@ public static class MailflowApi
             }
         }));
         services.AddRateLimiter(limiter => ApiRateLimits.Configure(limiter, backends.Config.Api.RequestsPerMinute));
-        services.AddOpenApi("mailflow", openApi => openApi.AddDocumentTransformer(new OpenApiDescription()));
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer(new OpenApiDescription()));
         return services;
     }
 

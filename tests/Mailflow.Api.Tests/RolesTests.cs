@@ -18,11 +18,4 @@ public sealed class RolesTests
     [InlineData("superuser", "viewer", false)]
     public void A_role_allows_itself_and_the_roles_below_it(string held, string required, bool allowed) =>
         Assert.Equal(allowed, Roles.Allows(TestTokens.Principal(held), required));
-
-    [Fact]
-    public void The_highest_known_role_is_reported() =>
-        Assert.Equal(Roles.Operator, Roles.Highest(TestTokens.Principal("viewer", "unknown", "operator")));
-
-    [Fact]
-    public void A_caller_without_roles_has_none() => Assert.Null(Roles.Highest(TestTokens.Principal()));
 }

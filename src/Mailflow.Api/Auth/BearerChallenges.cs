@@ -30,9 +30,10 @@ public static class BearerChallenges
     public static Task ForbiddenAsync(ForbiddenContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var role = Roles.Highest(context.HttpContext.User) ?? "none";
+        var held = context.HttpContext.User.FindAll(Roles.ClaimType).Select(claim => claim.Value).ToList();
+        var role = held.Count == 0 ? "none" : string.Join(", ", held);
         return ApiErrors.WriteAsync(context.Response, StatusCodes.Status403Forbidden, "role-required",
-            $"The token's role ({role}) does not allow this action; viewer reads, operator also pauses, redrives, replays and tests, admin also disables, purges and downloads raw mail.");
+            $"The token's roles ({role}) do not allow this action; viewer reads, operator also pauses, redrives, replays and tests, admin also disables, purges and downloads raw mail.");
     }
 
     /// <summary>What was wrong with the token, in words safe to show (no key material, no token contents).</summary>

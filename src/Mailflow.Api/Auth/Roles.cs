@@ -23,13 +23,6 @@ public static class Roles
         return user.FindAll(ClaimType).Any(claim => Rank(claim.Value) >= needed);
     }
 
-    /// <summary>The caller's highest role, or null when it has none Mailflow knows.</summary>
-    public static string? Highest(ClaimsPrincipal user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        return user.FindAll(ClaimType).Select(claim => claim.Value).Where(role => Rank(role) > 0).MaxBy(Rank);
-    }
-
     private static int Rank(string role) => role switch
     {
         Viewer => 1,

@@ -44,9 +44,14 @@ public static class QueueEndpoints
         return browse is null ? QueueNotFound(name) : TypedResults.Json(browse, ApiJsonContext.Default.QueueBrowse);
     }
 
-    private static async Task<IResult> RedriveAsync(string name, [FromBody] RedriveRequest? request, ClaimsPrincipal user, [FromServices] OperationsBackends ops,
+    private static async Task<IResult> RedriveAsync(string name, HttpRequest http, ClaimsPrincipal user, [FromServices] OperationsBackends ops,
         [FromServices] ApiAudit audit, CancellationToken cancellationToken)
     {
+        var (request, invalid) = await ApiBody.ReadAsync(http, ApiJsonContext.Default.RedriveRequest, cancellationToken).ConfigureAwait(false);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
         var rate = request?.MaxMessagesPerSecond ?? DefaultRedriveRate;
         if (rate is < 1 or > MaxRedriveRate)
         {
@@ -80,9 +85,14 @@ public static class QueueEndpoints
         }
     }
 
-    private static async Task<IResult> PurgeAsync(string name, [FromBody] PurgeRequest? request, ClaimsPrincipal user, [FromServices] OperationsBackends ops,
+    private static async Task<IResult> PurgeAsync(string name, HttpRequest http, ClaimsPrincipal user, [FromServices] OperationsBackends ops,
         [FromServices] ApiAudit audit, CancellationToken cancellationToken)
     {
+        var (request, invalid) = await ApiBody.ReadAsync(http, ApiJsonContext.Default.PurgeRequest, cancellationToken).ConfigureAwait(false);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
         if (!string.Equals(request?.Confirm, name, StringComparison.Ordinal))
         {
             return ApiErrors.BadRequest("confirmation-required",

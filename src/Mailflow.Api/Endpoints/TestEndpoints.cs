@@ -33,9 +33,14 @@ public static class TestEndpoints
             .Produces<TestOutboundView>(StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> InboundAsync([FromBody] TestInboundRequest? request, ClaimsPrincipal user, [FromServices] OperationsBackends ops,
+    private static async Task<IResult> InboundAsync(HttpRequest http, ClaimsPrincipal user, [FromServices] OperationsBackends ops,
         [FromServices] ApiAudit audit, CancellationToken cancellationToken)
     {
+        var (request, invalid) = await ApiBody.ReadAsync(http, ApiJsonContext.Default.TestInboundRequest, cancellationToken).ConfigureAwait(false);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
         if (AppAddress(ops.Config, request?.App, out var app, out var address) is { } refused)
         {
             return refused;
@@ -69,9 +74,14 @@ public static class TestEndpoints
             statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> OutboundAsync([FromBody] TestOutboundRequest? request, ClaimsPrincipal user, [FromServices] OperationsBackends ops,
+    private static async Task<IResult> OutboundAsync(HttpRequest http, ClaimsPrincipal user, [FromServices] OperationsBackends ops,
         [FromServices] ApiAudit audit, CancellationToken cancellationToken)
     {
+        var (request, invalid) = await ApiBody.ReadAsync(http, ApiJsonContext.Default.TestOutboundRequest, cancellationToken).ConfigureAwait(false);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
         if (AppAddress(ops.Config, request?.App, out var app, out var from) is { } refused)
         {
             return refused;

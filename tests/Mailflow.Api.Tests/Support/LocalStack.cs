@@ -26,11 +26,12 @@ public sealed class LocalStack : IAsyncLifetime
     private readonly MailflowConfig _config;
     private LocalGateway? _gateway;
 
-    public LocalStack() : this(Config())
-    {
-    }
+    public LocalStack() => _config = Config();
 
-    public LocalStack(MailflowConfig config) => _config = config;
+    /// <summary>A stack with another configuration, for tests that start their own.</summary>
+    public static LocalStack With(MailflowConfig config) => new(config);
+
+    private LocalStack(MailflowConfig config) => _config = config;
 
     public OperationsBackends Backends => _gateway!.Operations;
 

@@ -14,7 +14,11 @@ public static class TestKeys
 
     public static ECDsaSecurityKey Ec { get; } = new(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "test-ec" };
 
+    /// <summary>Not trusted, but named like <see cref="Rsa"/>: the API finds a key for it and the signature fails.</summary>
     public static RsaSecurityKey Untrusted { get; } = new(RSA.Create(2048)) { KeyId = "test-rsa" };
+
+    /// <summary>Not trusted, under a key id the API does not know.</summary>
+    public static RsaSecurityKey Unknown { get; } = new(RSA.Create(2048)) { KeyId = "someone-else" };
 
     /// <summary>The JWKS of the trusted keys' public parts, as an issuer publishes it.</summary>
     public static string TrustedJwks { get; } = JsonSerializer.Serialize(new
