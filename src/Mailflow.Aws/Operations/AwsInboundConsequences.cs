@@ -20,7 +20,7 @@ internal static class AwsInboundConsequences
 {
     public static string Of(string state, EventSourceMapping mapping, string inboundQueue, TimeSpan retention) => state switch
     {
-        InboundStatus.Disabled => "SES rejects mail for the configured domains while it is received: the receipt rule is disabled, so no rule "
+        InboundStatus.Disabled => "SES rejects mail for the configured domains during the SMTP conversation: the receipt rule is disabled, so no rule "
             + "of the active rule set takes it, and the sending servers return a bounce (non-delivery report) to the senders. Nothing is stored. "
             + (mapping.IsStopped
                 ? $"Mail received before stays waiting in {inboundQueue}, since processing is paused too."

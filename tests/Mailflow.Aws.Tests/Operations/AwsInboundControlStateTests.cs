@@ -180,6 +180,33 @@ public sealed class AwsInboundControlStateTests
     }
 
     [Fact]
+    public async Task Resume_while_disabled_starts_the_mapping_and_the_state_stays_disabled()
+    {
+        await using var plane = new FakeControlPlane("Disabled", ruleEnabled: false);
+        using var control = new ControlUnderTest(plane);
+
+        var status = await control.Control.ApplyAsync(InboundSwitch.Resume, CancellationToken.None);
+
+        Assert.Equal("Enabling", plane.MappingState);
+        Assert.Equal(InboundStatus.Disabled, status.State);
+        Assert.True(status.Processing);
+        Assert.Contains("Mail already in mailflow-prod-inbound is still processed", status.Consequence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Enable_from_disabled_with_the_mapping_running_is_enabled_again()
+    {
+        await using var plane = new FakeControlPlane("Enabled", ruleEnabled: false);
+        using var control = new ControlUnderTest(plane);
+
+        var status = await control.Control.ApplyAsync(InboundSwitch.Enable, CancellationToken.None);
+
+        Assert.Equal(InboundStatus.Enabled, status.State);
+        Assert.Equal(ControlUnderTest.Now, status.ChangedAt);
+        Assert.Equal("Enabled", plane.MappingState);
+    }
+
+    [Fact]
     public async Task An_unknown_switch_value_is_refused()
     {
         await using var plane = new FakeControlPlane();
