@@ -36,6 +36,8 @@ public sealed class MailflowStack : Stack
         Worker = new Worker(this, "Worker", new WorkerProps(environment, config, bundles.Worker, Queues, State, Observability, Api.Url));
         Operations = new Operations(this, "Operations", new OperationsProps(environment, Worker, Api));
         Inbound = new Inbound(this, "Inbound", new InboundProps(environment, config, Queues.Inbound, Observability.AccessLogsBucket, Worker.Function.Role));
+        // The API's operator endpoints act on the worker's inbound mapping, the receipt rule and the raw mail.
+        Api.ConnectOperations(new ApiOperationsProps(environment, Queues, Worker, Inbound, State));
         Dashboard = new Dashboard(this, "Dashboard", new DashboardProps(environment, Observability.AccessLogsBucket, Api.Url, deployment.DashboardDist));
         CloudWatchDashboard = new CloudWatchDashboard(this, "CloudWatchDashboard", new CloudWatchDashboardProps(environment, Queues, Worker, Api));
         Amazon.CDK.Tags.Of(this).Add("mailflow:environment", environment.Name);

@@ -31,6 +31,12 @@ public sealed class AwsEnvironment
     public const string DynamoDb = "DynamoDB";
     public const string SesV2 = "SESv2";
 
+    /// <summary>SES's classic (v1, query protocol) API, whose receipt rules the inbound switch changes: <c>AWS_ENDPOINT_URL_SES</c>.</summary>
+    public const string Ses = "SES";
+
+    /// <summary>The Lambda control-plane API (event source mappings): <c>AWS_ENDPOINT_URL_LAMBDA</c>.</summary>
+    public const string Lambda = "Lambda";
+
     private const string DefaultRegion = "us-east-1";
 
     private readonly Func<string, string?> _getVariable;
@@ -62,7 +68,7 @@ public sealed class AwsEnvironment
     {
         ArgumentNullException.ThrowIfNull(getVariable);
         var environment = new AwsEnvironment(getVariable);
-        foreach (var service in (string[])[S3, Sqs, DynamoDb, SesV2])
+        foreach (var service in (string[])[S3, Sqs, DynamoDb, SesV2, Ses, Lambda])
         {
             _ = environment.EndpointFor(service);
         }

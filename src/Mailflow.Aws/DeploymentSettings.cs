@@ -1,3 +1,4 @@
+using Mailflow.Aws.Operations;
 using Mailflow.Core.Configuration;
 using Mailflow.Core.Links;
 
@@ -24,6 +25,44 @@ public sealed record DeploymentSettings(
     public const string LinkSigningKeyVariable = "MAILFLOW_LINK_SIGNING_KEY";
     public const string ApiUrlVariable = "MAILFLOW_API_URL";
     public const string SesConfigurationSetVariable = "MAILFLOW_SES_CONFIGURATION_SET";
+    public const string InboundMappingIdVariable = "MAILFLOW_INBOUND_MAPPING_ID";
+    public const string ReceiptRuleSetVariable = "MAILFLOW_RECEIPT_RULE_SET";
+    public const string ReceiptRuleVariable = "MAILFLOW_RECEIPT_RULE";
+
+    /// <summary>The UUID of the worker's inbound event source mapping: what pause/resume toggles. Only the API needs it.</summary>
+    public string? InboundMappingId { get; init; }
+
+    /// <summary>The environment's SES receipt rule set (<c>mailflow-{env}</c>). Only the API needs it.</summary>
+    public string? ReceiptRuleSet { get; init; }
+
+    /// <summary>The receipt rule in <see cref="ReceiptRuleSet"/> that disable/enable toggles. Only the API needs it.</summary>
+    public string? ReceiptRule { get; init; }
+
+    /// <summary>
+    /// The three names the rollback switches act on (<see cref="InboundMappingId"/>, <see cref="ReceiptRuleSet"/>,
+    /// <see cref="ReceiptRule"/>). The worker never calls this; the API does at start-up, so a deployment that forgot
+    /// them ends in an init error rather than in a switch that fails when an operator needs it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Every missing variable, one per line, each saying what to set.</exception>
+    public InboundControlTargets RequireInboundControl()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(InboundMappingId))
+        {
+            problems.Add($"{InboundMappingIdVariable} is not set: the UUID of the worker's inbound event source mapping, which pause/resume disables and enables.");
+        }
+        if (string.IsNullOrWhiteSpace(ReceiptRuleSet))
+        {
+            problems.Add($"{ReceiptRuleSetVariable} is not set: the SES receipt rule set of this environment (mailflow-{{env}}).");
+        }
+        if (string.IsNullOrWhiteSpace(ReceiptRule))
+        {
+            problems.Add($"{ReceiptRuleVariable} is not set: the receipt rule in that rule set which disable/enable turns off and on.");
+        }
+        return problems.Count > 0
+            ? throw new InvalidOperationException("The function is not configured:\n" + string.Join('\n', problems))
+            : new InboundControlTargets(InboundMappingId!, ReceiptRuleSet!, ReceiptRule!);
+    }
 
     /// <summary>The attachment-link signer both functions use: the API's URL, the shared key, the configured lifetime.</summary>
     public AttachmentLinkSigner CreateLinkSigner(TimeProvider time) =>
@@ -56,8 +95,15 @@ public sealed record DeploymentSettings(
         {
             throw new InvalidOperationException("The function is not configured:\n" + string.Join('\n', problems));
         }
-        return new DeploymentSettings(config!, bucket, table, key, apiUrl, variable(SesConfigurationSetVariable) is { Length: > 0 } set ? set : null);
+        return new DeploymentSettings(config!, bucket, table, key, apiUrl, Optional(variable, SesConfigurationSetVariable))
+        {
+            InboundMappingId = Optional(variable, InboundMappingIdVariable),
+            ReceiptRuleSet = Optional(variable, ReceiptRuleSetVariable),
+            ReceiptRule = Optional(variable, ReceiptRuleVariable),
+        };
     }
+
+    private static string? Optional(Func<string, string?> variable, string name) => variable(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
     private static MailflowConfig? LoadConfig(string? json, List<string> problems)
     {

@@ -20,6 +20,8 @@ public sealed class MailflowFunction : Construct
     /// </summary>
     public const int EnvironmentLimitBytes = 4096;
 
+    private readonly Dictionary<string, string> _environment;
+
     public Function Function { get; }
     public LogGroup LogGroup { get; }
     public Role Role { get; }
@@ -29,6 +31,7 @@ public sealed class MailflowFunction : Construct
     {
         ArgumentNullException.ThrowIfNull(props);
         CheckEnvironmentSize(id, props.Environment);
+        _environment = props.Environment.ToDictionary();
         LogGroup = MaskedLogGroup.Create(this, "Logs", props.LogRetention, props.LogRemovalPolicy, $"PII masking for {props.Description}");
         Role = new Role(this, "Role", new RoleProps
         {
@@ -49,6 +52,15 @@ public sealed class MailflowFunction : Construct
             LogGroup = LogGroup,
             Role = Role,
         });
+    }
+
+    /// <summary>Adds a variable once the resource it names exists, checking the 4 KB limit again.</summary>
+    /// <exception cref="ArgumentException">The environment would exceed Lambda's 4 KB.</exception>
+    public void AddEnvironment(string key, string value)
+    {
+        _environment[key] = value;
+        CheckEnvironmentSize(Node.Id, _environment);
+        Function.AddEnvironment(key, value);
     }
 
     // Tokens (a table name, a secret reference) are resolved by CloudFormation; their deployed length is unknown

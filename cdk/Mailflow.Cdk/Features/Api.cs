@@ -50,7 +50,7 @@ public sealed class Api : Construct
         ArgumentNullException.ThrowIfNull(props);
         var environment = props.Environment;
         var state = props.State;
-        var dashboardOrigin = $"https://{environment.DashboardDomain}";
+        var dashboardOrigin = environment.DashboardOrigin;
 
         HttpApi = new HttpApi(this, "HttpApi", new HttpApiProps
         {
@@ -90,6 +90,13 @@ public sealed class Api : Construct
                 ["MAILFLOW_TABLE"] = state.Table.TableName,
                 ["MAILFLOW_API_URL"] = Url,
                 ["MAILFLOW_LINK_SIGNING_KEY"] = state.LinkSigningKey.SecretValue.UnsafeUnwrap(),
+                // The function validates tokens itself too (issue 7), against the same issuer and audience as the authorizer.
+                ["MAILFLOW_JWT_ISSUER"] = environment.JwtIssuer,
+                ["MAILFLOW_JWT_AUDIENCE"] = environment.JwtAudience,
+                ["MAILFLOW_JWKS_URL"] = environment.JwksUrl,
+                // The origin API Gateway's CORS allows; the CloudFront URL cannot be named here without a cycle (the
+                // distribution's CSP names the API), and two different origins in two CORS layers would disagree.
+                ["MAILFLOW_DASHBOARD_ORIGIN"] = dashboardOrigin,
             },
             LogRetention.FromDays(environment.LogRetentionDays),
             environment.StatefulRemovalPolicy));
@@ -158,10 +165,107 @@ public sealed class Api : Construct
             Actions = ["s3:GetObject"],
             Resources = [bucket.ArnForObjects("*")],
         }));
-        props.State.Table.GrantReadData(role);
+        // The ledger: search, timelines and counters (GetItem, BatchGetItem, Query, also on the indexes, including any
+        // index added later) and the audit entries and counters it writes (PutItem, UpdateItem). Nothing deletes or scans.
+        var table = props.State.Table;
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = LedgerActions,
+            Resources = [table.TableArn, table.TableArn + "/index/*"],
+        }));
         Nag.Suppress(role.Node.FindChild("DefaultPolicy"),
             new NagSuppression("AwsSolutions-IAM5",
                 "s3:GetObject on the attachments bucket's objects only: attachment keys are derived per message, so no fixed key list exists.",
-                $"Resource::<{Stack.Of(bucket).GetLogicalId((CfnElement)bucket.Node.DefaultChild!)}.Arn>/*"));
+                $"Resource::<{LogicalId(bucket)}.Arn>/*"),
+            new NagSuppression("AwsSolutions-IAM5",
+                "The ledger table's indexes, whichever exist: queries by app, status or time go through global secondary indexes, and an index added later must not need an IAM change.",
+                $"Resource::<{LogicalId(table)}.Arn>/index/*"));
     }
+
+    /// <summary>The DynamoDB actions of the API function on the table and its indexes.</summary>
+    public static readonly string[] LedgerActions = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"];
+
+    /// <summary>The SES receipt-rule actions of disable/enable; they support no resource-level permissions.</summary>
+    public static readonly string[] ReceiptRuleActions = ["ses:DescribeReceiptRule", "ses:UpdateReceiptRule"];
+
+    /// <summary>
+    /// What the operator endpoints need once the worker and the inbound path exist: the rollback switches' targets
+    /// (MAILFLOW_INBOUND_MAPPING_ID, MAILFLOW_RECEIPT_RULE_SET, MAILFLOW_RECEIPT_RULE) and the raw-mail bucket
+    /// (MAILFLOW_RAW_MAIL_BUCKET) in the environment, and least-privilege permissions for each endpoint.
+    /// </summary>
+    public void ConnectOperations(ApiOperationsProps props)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        var function = Function;
+        var role = Function.Role;
+        var mapping = props.Worker.InboundEventSource;
+        var inbound = props.Inbound;
+        function.AddEnvironment("MAILFLOW_INBOUND_MAPPING_ID", mapping.EventSourceMappingId);
+        function.AddEnvironment("MAILFLOW_RECEIPT_RULE_SET", inbound.RuleSetName);
+        function.AddEnvironment("MAILFLOW_RECEIPT_RULE", inbound.RuleName);
+        function.AddEnvironment("MAILFLOW_RAW_MAIL_BUCKET", inbound.RawMailBucket.BucketName);
+
+        // Pause/resume: GetEventSourceMapping and UpdateEventSourceMapping on the inbound mapping alone
+        // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awslambda.html, resource type eventSourceMapping).
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["lambda:GetEventSourceMapping", "lambda:UpdateEventSourceMapping"],
+            Resources = [mapping.EventSourceMappingArn],
+        }));
+        // Disable/enable: DescribeReceiptRule and UpdateReceiptRule have no resource types, so Resource must be *.
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ReceiptRuleActions,
+            Resources = ["*"],
+        }));
+
+        var queues = props.Queues.All.ToList();
+        var sources = queues.Select(q => q.Queue.QueueArn).ToArray();
+        var deadLetters = queues.Select(q => q.DeadLetterQueue.QueueArn).ToArray();
+        // Depths and URLs of every queue; purge (admin) of any of them.
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:PurgeQueue"],
+            Resources = [.. sources, .. deadLetters],
+        }));
+        // Browsing dead letters (ReceiveMessage with a zero visibility timeout) and redrive, whose move task needs
+        // ReceiveMessage, DeleteMessage and GetQueueAttributes on the DLQ and SendMessage on the queue it moves to
+        // (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-api-permissions-reference.html).
+        // Other queues are browsed from the ledger, never received from.
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:StartMessageMoveTask", "sqs:ListMessageMoveTasks"],
+            Resources = deadLetters,
+        }));
+        // Redrive destinations (every DLQ's source), replay and test mails (inbound), test envelopes (outbound).
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["sqs:SendMessage"],
+            Resources = sources,
+        }));
+
+        // Raw download and replay read what SES stored under raw/; a test inbound mail is written there as SES would.
+        var raw = inbound.RawMailBucket;
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["s3:GetObject", "s3:PutObject"],
+            Resources = [raw.ArnForObjects(Inbound.RawPrefix + "*")],
+        }));
+        // Without ListBucket a missing key answers 403, not 404, and "no longer stored" could not be told from "denied".
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["s3:ListBucket"],
+            Resources = [raw.BucketArn],
+        }));
+        Nag.Suppress(role.Node.FindChild("DefaultPolicy"),
+            new NagSuppression("AwsSolutions-IAM5",
+                "ses:DescribeReceiptRule and ses:UpdateReceiptRule do not support resource-level permissions (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonses.html), so their resource must be *; the function changes only the rule named in MAILFLOW_RECEIPT_RULE.",
+                "Resource::*"),
+            new NagSuppression("AwsSolutions-IAM5",
+                "Raw mail under raw/ only: SES chooses the keys (raw/{message id}), and test mails are written under the same prefix as SES would.",
+                $"Resource::<{LogicalId(raw)}.Arn>/raw/*"));
+    }
+
+    private static string LogicalId(IConstruct construct) =>
+        Stack.Of(construct).GetLogicalId((CfnElement)construct.Node.DefaultChild!);
 }

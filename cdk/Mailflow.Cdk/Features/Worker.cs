@@ -32,6 +32,12 @@ public sealed class Worker : Construct
     public MailflowFunction Function { get; }
     public Alias Alias { get; }
 
+    /// <summary>
+    /// The inbound queue's event source mapping: rollback path (b) disables it. The API's pause/resume toggles it by
+    /// its UUID (MAILFLOW_INBOUND_MAPPING_ID) and may do so on its ARN only.
+    /// </summary>
+    public SqsEventSource InboundEventSource { get; }
+
     /// <summary>Errors and throttles of the live alias: they notify, and (later) roll a canary deployment back.</summary>
     public IReadOnlyList<Alarm> Alarms { get; }
 
@@ -63,8 +69,8 @@ public sealed class Worker : Construct
             environment.StatefulRemovalPolicy));
         Alias = new Alias(this, "Live", new AliasProps { AliasName = AliasName, Version = Function.Function.CurrentVersion });
 
-        Consume(props.Queues.Inbound, InboundMaxConcurrency, environment.WorkerPaused);
-        Consume(props.Queues.Outbound, OutboundMaxConcurrency, environment.WorkerPaused);
+        InboundEventSource = Consume(props.Queues.Inbound, InboundMaxConcurrency, environment.WorkerPaused);
+        _ = Consume(props.Queues.Outbound, OutboundMaxConcurrency, environment.WorkerPaused);
         Grant(props);
         ErrorsAlarm = AliasAlarm("Errors", Alias.MetricErrors(OneMinuteSum), "invocations failed: read the worker's log group");
         ThrottlesAlarm = AliasAlarm("Throttles", Alias.MetricThrottles(OneMinuteSum), "invocations were throttled: check the account's concurrency");
@@ -90,9 +96,9 @@ public sealed class Worker : Construct
             TreatMissingData = TreatMissingData.NOT_BREACHING,
         });
 
-    private void Consume(AppQueue queue, int maxConcurrency, bool paused) =>
-        // On the alias, not the function: the mapping then invokes whatever version the alias points to.
-        Alias.AddEventSource(new SqsEventSource(queue.Queue, new SqsEventSourceProps
+    private SqsEventSource Consume(AppQueue queue, int maxConcurrency, bool paused)
+    {
+        var source = new SqsEventSource(queue.Queue, new SqsEventSourceProps
         {
             BatchSize = WorkerTiming.BatchSize,
             MaxBatchingWindow = WorkerTiming.BatchingWindow,
@@ -102,7 +108,11 @@ public sealed class Worker : Construct
             ReportBatchItemFailures = true,
             // Rollback path (b): a paused worker leaves mail waiting in the queue (DESIGN.md §3).
             Enabled = !paused,
-        }));
+        });
+        // On the alias, not the function: the mapping then invokes whatever version the alias points to.
+        Alias.AddEventSource(source);
+        return source;
+    }
 
     private void Grant(WorkerProps props)
     {

@@ -68,11 +68,13 @@ public static partial class EnvironmentContext
         Check(!string.IsNullOrWhiteSpace(entry.DashboardDomain), "dashboardDomain", "is required: the dashboard's host name.");
         Check(entry.JwtIssuer is not null && Uri.TryCreate(entry.JwtIssuer, UriKind.Absolute, out var issuer) && issuer.Scheme == Uri.UriSchemeHttps,
             "jwtIssuer", $"'{entry.JwtIssuer}' is not an https URL: the issuer (iss) the API's JWT authorizer accepts.");
+        Check(string.IsNullOrWhiteSpace(entry.JwtJwksUrl) || (Uri.TryCreate(entry.JwtJwksUrl, UriKind.Absolute, out var jwks) && jwks.Scheme == Uri.UriSchemeHttps),
+            "jwtJwksUrl", $"'{entry.JwtJwksUrl}' is not an https URL: where the API function fetches the issuer's signing keys (omit it for {{jwtIssuer}}/.well-known/jwks.json).");
         Check(!string.IsNullOrWhiteSpace(entry.JwtAudience), "jwtAudience", "is required: the audience (aud) the API's JWT authorizer accepts.");
         Check(LogRetention.IsValid(entry.LogRetentionDays), "logRetentionDays", $"{entry.LogRetentionDays} is not a CloudWatch Logs retention; use one of {string.Join(", ", LogRetention.ValidDays)}.");
         return new MailflowEnvironment(name, entry.Account ?? "", entry.Region ?? "", entry.ConfigFile ?? "", entry.AlarmEmail ?? "",
             entry.DashboardDomain ?? "", entry.InboundEnabled, entry.WorkerPaused, entry.LogRetentionDays, entry.JwtIssuer ?? "", entry.JwtAudience ?? "",
-            entry.RequireTls, entry.TakeOverActiveRuleSet);
+            entry.RequireTls, entry.TakeOverActiveRuleSet, string.IsNullOrWhiteSpace(entry.JwtJwksUrl) ? null : entry.JwtJwksUrl);
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,19}$")]
@@ -99,5 +101,6 @@ public static partial class EnvironmentContext
         bool WorkerPaused = false,
         int LogRetentionDays = 30,
         bool RequireTls = true,
-        bool TakeOverActiveRuleSet = false);
+        bool TakeOverActiveRuleSet = false,
+        string? JwtJwksUrl = null);
 }

@@ -20,6 +20,7 @@ namespace Mailflow.Cdk.Settings;
 /// The account has one active SES receipt rule set per region (LESSONS.md): false (default) fails the deployment
 /// when another rule set is active; true replaces it with Mailflow's.
 /// </param>
+/// <param name="JwtJwksUrl">Where the API function fetches the issuer's signing keys; null for <see cref="JwksUrl"/>'s default.</param>
 public sealed record MailflowEnvironment(
     string Name,
     string Account,
@@ -33,8 +34,19 @@ public sealed record MailflowEnvironment(
     string JwtIssuer,
     string JwtAudience,
     bool RequireTls = true,
-    bool TakeOverActiveRuleSet = false)
+    bool TakeOverActiveRuleSet = false,
+    string? JwtJwksUrl = null)
 {
+    /// <summary>
+    /// The JWKS the API function validates tokens with (MAILFLOW_JWKS_URL): <see cref="JwtJwksUrl"/> when cdk.json sets
+    /// <c>jwtJwksUrl</c>, else <c>{jwtIssuer}/.well-known/jwks.json</c>, where most issuers publish it (RFC 8414 §2
+    /// lets an issuer put <c>jwks_uri</c> anywhere, so set it when the issuer's discovery document says otherwise).
+    /// </summary>
+    public string JwksUrl => JwtJwksUrl ?? JwtIssuer.TrimEnd('/') + "/.well-known/jwks.json";
+
+    /// <summary>The only origin the API's CORS allows (API Gateway's and the function's): <c>https://{DashboardDomain}</c>.</summary>
+    public string DashboardOrigin => $"https://{DashboardDomain}";
+
     /// <summary>Production keeps its data when the stack or a resource is deleted; other environments clean up.</summary>
     public bool IsProduction => Name == "prod";
 
