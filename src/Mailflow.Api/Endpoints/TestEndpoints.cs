@@ -17,8 +17,9 @@ namespace Mailflow.Api.Endpoints;
 
 /// <summary>
 /// Test mail through the real paths (operator): an inbound mail to an app's <c>_{app}@{first domain}</c> address through
-/// the receipt path, and a valid outbound envelope from that address onto the outbound queue. Both are marked with
-/// <c>X-Mailflow-Test</c> / a <c>test-</c> idempotency key so that nobody mistakes them for real mail.
+/// the receipt path, and a valid outbound envelope from that address onto the outbound queue. The inbound mail carries
+/// <c>X-Mailflow-Test</c>, the outbound envelope a <c>test-</c> idempotency key (apps may not set <c>X-Mailflow-*</c>
+/// headers, and the API sends as an app), so that nobody mistakes them for real mail.
 /// </summary>
 public static class TestEndpoints
 {
@@ -101,7 +102,6 @@ public static class TestEndpoints
             To = [new OutboundAddress { Address = to.Address }],
             Subject = request.Subject ?? $"Mailflow test mail from {app}",
             Text = request.Text ?? $"A test mail sent through the API at {ApiWindows.Format(now)}.",
-            Headers = new Dictionary<string, string>(StringComparer.Ordinal) { [TestHeader] = "outbound" },
         };
         var queue = new QueueNames(ops.Config.Environment).Outbound;
         var body = JsonSerializer.Serialize(envelope, OutboundJsonContext.Default.OutboundEnvelope);
