@@ -27,29 +27,31 @@ internal sealed class DeadLetterQueueBrowser(IAmazonSQS sqs, TimeProvider time)
     public async Task<QueueBrowse> BrowseAsync(string queue, string url, int max, CancellationToken cancellationToken)
     {
         var seen = new Dictionary<string, BrowsedMessage>(StringComparer.Ordinal);
-        // Visible messages come back again on the next receive, so receiving stops when a round brings nothing new. The
-        // first round long-polls (1 s): a short poll samples only some SQS servers and may miss messages of a small queue.
-        var rounds = (max + MaxPerReceive - 1) / MaxPerReceive + 2;
+        // Every receive counts, so receiving stops as soon as a round brings fewer messages than asked or nothing new
+        // (visible messages come back on the next receive). The first round long-polls (1 s): a short poll samples only
+        // some SQS servers and can miss the messages of a small queue (API_ReceiveMessage, WaitTimeSeconds).
+        var rounds = (max + MaxPerReceive - 1) / MaxPerReceive + 1;
         for (var round = 0; round < rounds && seen.Count < max; round++)
         {
+            var asked = Math.Min(MaxPerReceive, max - seen.Count);
             var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
             {
                 QueueUrl = url,
-                MaxNumberOfMessages = Math.Min(MaxPerReceive, max - seen.Count),
+                MaxNumberOfMessages = asked,
                 VisibilityTimeout = 0,
                 WaitTimeSeconds = round == 0 ? 1 : 0,
                 MessageAttributeNames = ["All"],
                 MessageSystemAttributeNames = ["ApproximateReceiveCount", "SentTimestamp"],
             }, cancellationToken).ConfigureAwait(false);
+            var messages = response.Messages ?? [];
             var added = 0;
-            foreach (var message in response.Messages ?? [])
+            foreach (var message in messages)
             {
-                if (seen.TryAdd(message.MessageId, ToBrowsed(message)))
-                {
-                    added++;
-                }
+                added += seen.ContainsKey(message.MessageId) ? 0 : 1;
+                // The latest copy carries the receive count as it now stands.
+                seen[message.MessageId] = ToBrowsed(message);
             }
-            if (added == 0)
+            if (added == 0 || messages.Count < asked)
             {
                 break;
             }
