@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Mailflow.Core.Policy;
 using MimeKit;
-using MimeKit.Cryptography;
 
 namespace Mailflow.Aws.Operations;
 
@@ -34,11 +33,11 @@ internal sealed partial record SesStoredHeaders(ReceiptVerdicts Verdicts, string
 
         var results = trusted
             .Where(h => h.Id == HeaderId.AuthenticationResults)
-            .Select(h => AuthenticationResults.TryParse(h.RawValue, out var parsed) ? parsed : null)
-            .FirstOrDefault(r => string.Equals(r?.AuthenticationServiceIdentifier, AuthServId, StringComparison.OrdinalIgnoreCase));
+            .Select(h => MethodResults(h.Value))
+            .FirstOrDefault(r => r is not null);
         string? Method(string name)
         {
-            var matching = results?.Results.Where(r => r.Method.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(r => r.Result).ToList() ?? [];
+            var matching = results?.Where(r => r.Method.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(r => r.Result).ToList() ?? [];
             // Several DKIM signatures: one that verifies is a pass, as SES's dkimVerdict reports.
             return matching.Count == 0 ? null : matching.FirstOrDefault(r => r.Equals("pass", StringComparison.OrdinalIgnoreCase)) ?? matching[0];
         }
@@ -51,6 +50,26 @@ internal sealed partial record SesStoredHeaders(ReceiptVerdicts Verdicts, string
             Spam: Status(First("X-SES-Spam-Verdict")),
             Virus: Status(First("X-SES-Virus-Verdict")));
         return new SesStoredHeaders(verdicts, MailFromOf(First("Return-Path")), RecipientOf(First("Received")));
+    }
+
+    /// <summary>
+    /// The method results of an <c>Authentication-Results</c> value whose authserv-id is SES's, or null for anyone else's.
+    /// Parsed here rather than with MimeKit's AuthenticationResults: SES writes the SPF properties as their own
+    /// <c>;</c>-separated items (<c>spf=pass (…) client-ip=…; envelope-from=…; helo=…;</c>), which RFC 8601's grammar
+    /// (§2.2) does not allow and MimeKit's strict parser therefore refuses.
+    /// </summary>
+    private static List<(string Method, string Result)>? MethodResults(string? value)
+    {
+        var items = Comment().Replace(value ?? "", " ").Split(';', StringSplitOptions.TrimEntries);
+        if (items.Length == 0 || !items[0].Equals(AuthServId, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        return items.Skip(1)
+            .Select(item => MethodResult().Match(item))
+            .Where(match => match.Success)
+            .Select(match => (match.Groups[1].Value, match.Groups[2].Value))
+            .ToList();
     }
 
     /// <summary>SES's own verdict headers carry its status as it is: PASS, FAIL, GRAY, PROCESSING_FAILED.</summary>
@@ -78,6 +97,13 @@ internal sealed partial record SesStoredHeaders(ReceiptVerdicts Verdicts, string
     /// <summary>SES's Received field names the envelope recipient (<c>… for user@example.com; date</c>) when there is one.</summary>
     private static string? RecipientOf(string? received) =>
         received is not null && ForClause().Match(received) is { Success: true } match ? match.Groups[1].Value : null;
+
+    /// <summary>An RFC 5322 comment (not nested: SES writes none).</summary>
+    [GeneratedRegex(@"\([^()]*\)", RegexOptions.CultureInvariant)]
+    private static partial Regex Comment();
+
+    [GeneratedRegex(@"^(spf|dkim|dmarc)\s*=\s*([A-Za-z]+)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex MethodResult();
 
     [GeneratedRegex(@"\sfor\s+<?([^\s;<>]+@[^\s;<>]+)>?\s*;", RegexOptions.CultureInvariant)]
     private static partial Regex ForClause();
