@@ -18,7 +18,7 @@ public sealed class SesStoredHeadersTests
 
         Assert.Equal(("PASS", "FAIL", "GRAY", "GRAY", "FAIL"),
             (stored.Verdicts.Spf, stored.Verdicts.Dkim, stored.Verdicts.Dmarc, stored.Verdicts.Spam, stored.Verdicts.Virus));
-        Assert.Equal(("sender@sender.test", "app1@example.com"), (stored.MailFrom, stored.Recipient));
+        Assert.Equal(("sender@sender.test", "_app1@example.com"), (stored.MailFrom, stored.Recipient));
     }
 
     [Theory]

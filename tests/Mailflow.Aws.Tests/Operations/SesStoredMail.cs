@@ -9,7 +9,7 @@ namespace Mailflow.Aws.Tests.Operations;
 internal static class SesStoredMail
 {
     public static byte[] Build(string sesId, string spam = "PASS", string virus = "PASS", string spf = "pass", string dkim = "pass", string dmarc = "pass",
-        string? recipient = "app1@example.com", bool receipt = true, string senderHeaders = "")
+        string? recipient = "_app1@example.com", bool receipt = true, string senderHeaders = "")
     {
         var forClause = recipient is null ? "" : $" for {recipient}";
         var mail = new StringBuilder()
