@@ -143,6 +143,19 @@ public sealed class S3MailArchiveTests(FauxqsServer fauxqs) : IClassFixture<Faux
     }
 
     [Fact]
+    public async Task A_replay_reads_SESs_block_even_when_the_mail_header_is_longer_than_the_bytes_read()
+    {
+        var sesId = "longheader" + Guid.NewGuid().ToString("N");
+        var padding = string.Concat(Enumerable.Range(0, 2_000).Select(i => $"X-Padding-{i}: {new string('x', 60)}\r\n"));
+        await StoreAsSesWouldAsync(sesId, SesStoredMail.Build(sesId, spam: "FAIL", dkim: "fail", senderHeaders: padding));
+
+        await Archive.ReplayAsync(sesId, CancellationToken.None);
+        var notification = await InboundNotificationAsync();
+
+        Assert.Equal(("FAIL", "FAIL", "PASS"), (notification.Receipt.SpamVerdict!.Status, notification.Receipt.DkimVerdict!.Status, notification.Receipt.SpfVerdict!.Status));
+    }
+
+    [Fact]
     public async Task A_replay_the_ledger_knows_nothing_of_takes_the_envelope_SES_wrote_into_the_mail()
     {
         var sesId = "noledger" + Guid.NewGuid().ToString("N");
