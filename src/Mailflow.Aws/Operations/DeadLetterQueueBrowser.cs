@@ -11,7 +11,7 @@ namespace Mailflow.Aws.Operations;
 /// queue with a redrive policy would push messages towards its DLQ; Mailflow's DLQs have no redrive policy of their own,
 /// so nothing moves (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html).
 /// </summary>
-internal sealed class DeadLetterQueueBrowser(IAmazonSQS sqs, TimeProvider time)
+internal sealed class DeadLetterQueueBrowser(IAmazonSQS sqs)
 {
     public const string Source = "queue";
 
@@ -21,8 +21,6 @@ internal sealed class DeadLetterQueueBrowser(IAmazonSQS sqs, TimeProvider time)
     public const string Note =
         "Read from the dead-letter queue with a zero visibility timeout: nothing was hidden or moved, but each message's " +
         "receive count went up by one (SQS counts every receive; this DLQ has no redrive policy, so the count moves nothing).";
-
-    public DateTimeOffset Now => time.GetUtcNow();
 
     public async Task<QueueBrowse> BrowseAsync(string queue, string url, int max, CancellationToken cancellationToken)
     {

@@ -2,8 +2,7 @@ namespace Mailflow.Aws.Operations;
 
 /// <summary>One queue of the configuration's topology: its kind (<see cref="Core.Operations.QueueOverview.Kind"/>), app and DLQ.</summary>
 /// <param name="DeadLetterQueue">The queue's DLQ; null for a DLQ itself.</param>
-/// <param name="Source">For a DLQ, the queue it takes dead letters from; null otherwise.</param>
-internal sealed record KnownQueue(string Name, string Kind, string? App, string? DeadLetterQueue, string? Source)
+internal sealed record KnownQueue(string Name, string Kind, string? App, string? DeadLetterQueue)
 {
     public const string Inbound = "inbound";
     public const string Outbound = "outbound";

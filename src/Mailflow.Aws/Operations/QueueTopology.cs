@@ -35,7 +35,7 @@ internal sealed class QueueTopology
     private void Add(string name, string kind, string? app)
     {
         var deadLetter = QueueNames.DeadLetterOf(name);
-        foreach (var queue in (KnownQueue[])[new(name, kind, app, deadLetter, null), new(deadLetter, KnownQueue.DeadLetter, app, null, name)])
+        foreach (var queue in (KnownQueue[])[new(name, kind, app, deadLetter), new(deadLetter, KnownQueue.DeadLetter, app, null)])
         {
             _queues[queue.Name] = queue;
             _ordered.Add(queue);

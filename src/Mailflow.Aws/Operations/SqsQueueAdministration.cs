@@ -29,6 +29,7 @@ public sealed class SqsQueueAdministration : IQueueAdministration
     private readonly QueueTopology _topology;
     private readonly LedgerQueueBrowser _ledgerBrowser;
     private readonly DeadLetterQueueBrowser _deadLetterBrowser;
+    private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, string> _urls = new(StringComparer.Ordinal);
 
     public SqsQueueAdministration(IAmazonSQS sqs, MailflowConfig config, IMessageLedgerReader ledger, TimeProvider time)
@@ -39,7 +40,8 @@ public sealed class SqsQueueAdministration : IQueueAdministration
         _sqs = sqs;
         _topology = new QueueTopology(config);
         _ledgerBrowser = new LedgerQueueBrowser(ledger);
-        _deadLetterBrowser = new DeadLetterQueueBrowser(sqs, time);
+        _deadLetterBrowser = new DeadLetterQueueBrowser(sqs);
+        _time = time;
     }
 
     /// <exception cref="InvalidOperationException">A queue of the configuration does not exist: the stack is not deployed for this config.</exception>
@@ -92,7 +94,7 @@ public sealed class SqsQueueAdministration : IQueueAdministration
             .FirstOrDefault(task => task.TaskHandle == started.TaskHandle);
         return listed is not null
             ? Progress(deadLetterQueue, listed, maxMessagesPerSecond)
-            : new RedriveProgress(started.TaskHandle, deadLetterQueue, "RUNNING", 0, null, maxMessagesPerSecond, _deadLetterBrowser.Now, null);
+            : new RedriveProgress(started.TaskHandle, deadLetterQueue, "RUNNING", 0, null, maxMessagesPerSecond, _time.GetUtcNow(), null);
     }
 
     /// <summary>
