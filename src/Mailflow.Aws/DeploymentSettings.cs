@@ -10,17 +10,23 @@ namespace Mailflow.Aws;
 /// the resources this deployment owns. Bucket and table names come from the deployment, never from a fixed pattern:
 /// bucket names are global and a second environment must not collide (LESSONS.md).
 /// </summary>
+/// <param name="RawBucket">
+/// The bucket the SES receipt rule stores raw mail in (<c>raw/{SES message id}</c>): the API reads it for raw downloads
+/// and replays and writes test mail to it; the worker learns the bucket from each notification and needs no setting.
+/// </param>
 public sealed record DeploymentSettings(
     MailflowConfig Config,
     string AttachmentBucket,
     string Table,
     byte[] LinkSigningKey,
     string ApiUrl,
-    string? SesConfigurationSet)
+    string? SesConfigurationSet,
+    string? RawBucket = null)
 {
     public const string ConfigVariable = "MAILFLOW_CONFIG";
     public const string EnvironmentVariable = "MAILFLOW_ENV";
     public const string AttachmentBucketVariable = "MAILFLOW_ATTACHMENT_BUCKET";
+    public const string RawBucketVariable = "MAILFLOW_RAW_BUCKET";
     public const string TableVariable = "MAILFLOW_TABLE";
     public const string LinkSigningKeyVariable = "MAILFLOW_LINK_SIGNING_KEY";
     public const string ApiUrlVariable = "MAILFLOW_API_URL";
@@ -68,8 +74,9 @@ public sealed record DeploymentSettings(
     public AttachmentLinkSigner CreateLinkSigner(TimeProvider time) =>
         new(ApiUrl, LinkSigningKey, TimeSpan.FromHours(Config.Links.TtlHours), time);
 
+    /// <param name="requireRawBucket">True for the API function, which cannot serve raw mail, replay or test injection without it.</param>
     /// <exception cref="InvalidOperationException">Every missing or invalid setting, one per line, each saying what to set.</exception>
-    public static DeploymentSettings FromEnvironment(Func<string, string?> variable)
+    public static DeploymentSettings FromEnvironment(Func<string, string?> variable, bool requireRawBucket = false)
     {
         ArgumentNullException.ThrowIfNull(variable);
         var problems = new List<string>();
@@ -88,6 +95,9 @@ public sealed record DeploymentSettings(
             return value ?? "";
         }
         var bucket = Required(AttachmentBucketVariable, "the S3 bucket for attachments and claim-checked envelopes");
+        var rawBucket = requireRawBucket
+            ? Required(RawBucketVariable, "the S3 bucket the SES receipt rule stores raw mail in, which the API reads for raw mail and replays")
+            : variable(RawBucketVariable);
         var table = Required(TableVariable, "the DynamoDB table for the ledger, idempotency keys and threads");
         var apiUrl = Required(ApiUrlVariable, "the API's base URL, which attachment links point at");
         var key = LinkKey(Required(LinkSigningKeyVariable, "the base64 HMAC key (32 bytes or more) of attachment links, the same as the API's"), problems);
@@ -95,7 +105,8 @@ public sealed record DeploymentSettings(
         {
             throw new InvalidOperationException("The function is not configured:\n" + string.Join('\n', problems));
         }
-        return new DeploymentSettings(config!, bucket, table, key, apiUrl, Optional(variable, SesConfigurationSetVariable))
+        return new DeploymentSettings(config!, bucket, table, key, apiUrl, Optional(variable, SesConfigurationSetVariable),
+            string.IsNullOrWhiteSpace(rawBucket) ? null : rawBucket)
         {
             InboundMappingId = Optional(variable, InboundMappingIdVariable),
             ReceiptRuleSet = Optional(variable, ReceiptRuleSetVariable),

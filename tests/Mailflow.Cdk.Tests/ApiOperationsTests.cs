@@ -40,7 +40,7 @@ public sealed class ApiOperationsTests
         Assert.Equal(mapping, Synthesized.Target(variables["MAILFLOW_INBOUND_MAPPING_ID"]));
         Assert.Equal("mailflow-dev", (string?)variables["MAILFLOW_RECEIPT_RULE_SET"]);
         Assert.Equal("mailflow-dev-inbound", (string?)variables["MAILFLOW_RECEIPT_RULE"]);
-        Assert.Equal(Dev.LogicalId(Dev.Stack.Inbound.RawMailBucket), Synthesized.Target(variables["MAILFLOW_RAW_MAIL_BUCKET"]));
+        Assert.Equal(Dev.LogicalId(Dev.Stack.Inbound.RawMailBucket), Synthesized.Target(variables["MAILFLOW_RAW_BUCKET"]));
         // The worker needs none of them.
         Assert.Null(Synthesized.Properties(Dev.WorkerFunction)["Environment"]!["Variables"]!["MAILFLOW_INBOUND_MAPPING_ID"]);
     }

@@ -191,7 +191,7 @@ public sealed class Api : Construct
     /// <summary>
     /// What the operator endpoints need once the worker and the inbound path exist: the rollback switches' targets
     /// (MAILFLOW_INBOUND_MAPPING_ID, MAILFLOW_RECEIPT_RULE_SET, MAILFLOW_RECEIPT_RULE) and the raw-mail bucket
-    /// (MAILFLOW_RAW_MAIL_BUCKET) in the environment, and least-privilege permissions for each endpoint.
+    /// (MAILFLOW_RAW_BUCKET) in the environment, and least-privilege permissions for each endpoint.
     /// </summary>
     public void ConnectOperations(ApiOperationsProps props)
     {
@@ -203,7 +203,7 @@ public sealed class Api : Construct
         function.AddEnvironment("MAILFLOW_INBOUND_MAPPING_ID", mapping.EventSourceMappingId);
         function.AddEnvironment("MAILFLOW_RECEIPT_RULE_SET", inbound.RuleSetName);
         function.AddEnvironment("MAILFLOW_RECEIPT_RULE", inbound.RuleName);
-        function.AddEnvironment("MAILFLOW_RAW_MAIL_BUCKET", inbound.RawMailBucket.BucketName);
+        function.AddEnvironment("MAILFLOW_RAW_BUCKET", inbound.RawMailBucket.BucketName);
 
         // Pause/resume: GetEventSourceMapping and UpdateEventSourceMapping on the inbound mapping alone
         // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awslambda.html, resource type eventSourceMapping).

@@ -24,4 +24,11 @@ public static class FauxqsQuirks
     /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/upload-objects.html). Tests upload large objects in parts.
     /// </summary>
     public const bool RefusesRequestBodiesOver11MiB = true;
+
+    /// <summary>
+    /// GetQueueAttributes counts a message received with <c>VisibilityTimeout=0</c> as not visible until the next receive
+    /// looks at the queue (its visibility timers run only on receive), though that receive returns it. SQS counts it as
+    /// visible at once (a zero timeout makes it visible immediately, API_ReceiveMessage).
+    /// </summary>
+    public const bool CountsZeroVisibilityReceivesAsInFlightUntilTheNextReceive = true;
 }
