@@ -84,10 +84,15 @@ public sealed class SqsQueueAdministration : IQueueAdministration
             throw new QueueOperationException(QueueOperationException.RedriveRunning,
                 $"A redrive of {deadLetterQueue} is already running (task {TaskId(running)}); wait for it to finish or follow its progress.");
         }
-        // No DestinationArn: SQS moves each message back to the queue it was dead-lettered from.
+        // The destination is named: Mailflow dead-letters records itself (with diagnostics attributes) instead of leaving
+        // them to SQS's redrive policy, so SQS knows no source for them, and a task without DestinationArn fails on the
+        // first one (API_StartMessageMoveTask: without it, messages go back "to their original source queues").
+        var source = deadLetterQueue[..^QueueNames.DlqSuffix.Length];
+        var sourceArn = await ArnAsync(source, cancellationToken).ConfigureAwait(false);
         var started = await _sqs.StartMessageMoveTaskAsync(new StartMessageMoveTaskRequest
         {
             SourceArn = arn,
+            DestinationArn = sourceArn,
             MaxNumberOfMessagesPerSecond = maxMessagesPerSecond,
         }, cancellationToken).ConfigureAwait(false);
         var listed = (await MoveTasksAsync(arn, cancellationToken).ConfigureAwait(false))
@@ -167,11 +172,16 @@ public sealed class SqsQueueAdministration : IQueueAdministration
             throw new QueueOperationException(QueueOperationException.NotADeadLetterQueue,
                 $"{deadLetterQueue} is not a dead-letter queue; redrive moves messages from {known.DeadLetterQueue} back to it.");
         }
-        var url = await UrlOrNullAsync(deadLetterQueue, cancellationToken).ConfigureAwait(false) ?? throw NotFound(deadLetterQueue);
+        return await ArnAsync(deadLetterQueue, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<string> ArnAsync(string queue, CancellationToken cancellationToken)
+    {
+        var url = await UrlOrNullAsync(queue, cancellationToken).ConfigureAwait(false) ?? throw NotFound(queue);
         var attributes = await _sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = url, AttributeNames = ["QueueArn"] }, cancellationToken)
             .ConfigureAwait(false);
         return attributes.Attributes?.GetValueOrDefault("QueueArn")
-            ?? throw new InvalidOperationException($"SQS returned no QueueArn for {deadLetterQueue}.");
+            ?? throw new InvalidOperationException($"SQS returned no QueueArn for {queue}.");
     }
 
     private async Task<List<ListMessageMoveTasksResultEntry>> MoveTasksAsync(string sourceArn, CancellationToken cancellationToken) =>

@@ -78,7 +78,10 @@ public sealed class LocalQueueAdministration : IQueueAdministration
         string handle;
         try
         {
-            handle = await _engine.StartMoveTaskAsync(deadLetterQueue, null, maxMessagesPerSecond, cancellationToken).ConfigureAwait(false);
+            // The destination is named: Mailflow dead-letters records itself (with diagnostics), not through the
+            // queue's redrive policy, so its dead letters have no recorded source and a task without one fails on them.
+            handle = await _engine.StartMoveTaskAsync(deadLetterQueue, deadLetterQueue[..^QueueNames.DlqSuffix.Length], maxMessagesPerSecond,
+                cancellationToken).ConfigureAwait(false);
         }
         catch (QueueEngineException e) when (e.ErrorCode == QueueEngineException.InvalidParameterValue)
         {
