@@ -393,6 +393,20 @@ public abstract class MessageLedgerReaderContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_series_of_whole_hours_counts_every_minute_of_each_hour()
+    {
+        await RecordAsync(
+            new LedgerEntry("mail-1", LedgerEvent.Received, T0.AddMinutes(30)),
+            new LedgerEntry("mail-2", LedgerEvent.Received, T0.AddMinutes(90)),
+            new LedgerEntry("mail-3", LedgerEvent.Received, T0.AddMinutes(119).AddSeconds(59)),
+            new LedgerEntry("mail-4", LedgerEvent.Received, T0.AddMinutes(120)));
+
+        var received = await Reader.SeriesAsync(LedgerMetrics.Received, T0, T0.AddHours(2), TimeSpan.FromHours(1), CancellationToken.None);
+
+        Assert.Equal([new(T0, 1), new(T0.AddHours(1), 2)], received);
+    }
+
+    [Fact]
     public async Task A_routed_series_counts_every_app()
     {
         await ReceiveAsync("mail-1", T0, "invoices");
