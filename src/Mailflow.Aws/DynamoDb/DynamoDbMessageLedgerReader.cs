@@ -275,8 +275,12 @@ public sealed class DynamoDbMessageLedgerReader : IMessageLedgerReader
             DynamoDbMessageLedger.MonthOf(entries[^1].At), DynamoDbItem.RequireString(last, DynamoDbTableSchema.SortKey), entries[^1].MailId));
     }
 
+    /// <summary>
+    /// A summary item as search shows it. Its updates are independent, so one may be read part-way (placed in the index
+    /// before the update that writes its id and defaults): the id then comes from the partition key.
+    /// </summary>
     private static MessageSummary ToSummary(Dictionary<string, AttributeValue> item) => new(
-        DynamoDbItem.RequireString(item, A.MailId),
+        DynamoDbItem.GetString(item, A.MailId) ?? DynamoDbItem.RequireString(item, DynamoDbTableSchema.PartitionKey)["mail#".Length..],
         DynamoDbItem.GetString(item, A.Direction) ?? MessageDirection.Unknown,
         DynamoDbMessageLedger.Parse(DynamoDbItem.RequireString(item, A.FirstAt)),
         DynamoDbMessageLedger.Parse(DynamoDbItem.GetString(item, A.LastAt) ?? DynamoDbItem.RequireString(item, A.FirstAt)),
