@@ -7,7 +7,7 @@ public sealed class StateTests
     private static Synthesized Dev => TestStacks.Dev;
 
     [Fact]
-    public void One_table_holds_ledger_idempotency_and_threads_with_the_schema_of_docs_aws_tables()
+    public void One_table_holds_ledger_idempotency_and_threads_with_the_schema_and_search_index_of_docs_aws_tables()
     {
         Dev.Template.ResourceCountIs("AWS::DynamoDB::Table", 1);
         Dev.Template.HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectEquals(new Dictionary<string, object>
@@ -21,6 +21,21 @@ public sealed class StateTests
             {
                 new Dictionary<string, object> { ["AttributeName"] = "pk", ["AttributeType"] = "S" },
                 new Dictionary<string, object> { ["AttributeName"] = "sk", ["AttributeType"] = "S" },
+                new Dictionary<string, object> { ["AttributeName"] = "gsi1pk", ["AttributeType"] = "S" },
+                new Dictionary<string, object> { ["AttributeName"] = "gsi1sk", ["AttributeType"] = "S" },
+            },
+            ["GlobalSecondaryIndexes"] = new object[]
+            {
+                new Dictionary<string, object>
+                {
+                    ["IndexName"] = "gsi1",
+                    ["KeySchema"] = new object[]
+                    {
+                        new Dictionary<string, object> { ["AttributeName"] = "gsi1pk", ["KeyType"] = "HASH" },
+                        new Dictionary<string, object> { ["AttributeName"] = "gsi1sk", ["KeyType"] = "RANGE" },
+                    },
+                    ["Projection"] = new Dictionary<string, object> { ["ProjectionType"] = "ALL" },
+                },
             },
             ["BillingMode"] = "PAY_PER_REQUEST",
             ["PointInTimeRecoverySpecification"] = new Dictionary<string, object> { ["PointInTimeRecoveryEnabled"] = true },

@@ -20,6 +20,11 @@ public sealed class State : Construct
     public const string SortKey = "sk";
     public const string TimeToLiveAttribute = "ttl";
 
+    /// <summary>The search index of docs/aws-tables.md (mails by day of first entry, audit entries by month), as DynamoDbTableSchema declares it.</summary>
+    public const string SearchIndex = "gsi1";
+    public const string SearchIndexPartitionKey = "gsi1pk";
+    public const string SearchIndexSortKey = "gsi1sk";
+
     public Table Table { get; }
     public Bucket AttachmentsBucket { get; }
     public Secret LinkSigningKey { get; }
@@ -36,6 +41,15 @@ public sealed class State : Construct
             BillingMode = BillingMode.PAY_PER_REQUEST,
             PointInTimeRecovery = true,
             RemovalPolicy = removal,
+        });
+        // Sparse and projecting everything: only summaries and audit entries carry its keys, and a search page is one
+        // Query with no GetItem per row (DynamoDbMessageLedgerReader).
+        Table.AddGlobalSecondaryIndex(new GlobalSecondaryIndexProps
+        {
+            IndexName = SearchIndex,
+            PartitionKey = new DynamoAttribute { Name = SearchIndexPartitionKey, Type = AttributeType.STRING },
+            SortKey = new DynamoAttribute { Name = SearchIndexSortKey, Type = AttributeType.STRING },
+            ProjectionType = ProjectionType.ALL,
         });
 
         // SSE-S3, as the adapter writes (docs/aws.md); keys derive from Mailflow's own ids, so no versioning is needed.

@@ -34,6 +34,24 @@ internal static class DynamoDbKeys
     public static string LedgerMail(string mailId) => $"mail#{mailId}";
 
     /// <summary>
+    /// The sort key of a mail's summary item, under <see cref="LedgerMail"/> beside its entries. Entry sort keys start
+    /// with a year (a digit), so every entry sorts before it and a timeline reads <c>sk &lt; "summary"</c>.
+    /// </summary>
+    public const string MailSummary = "summary";
+
+    /// <summary><c>mails#{yyyy-MM-dd}</c>: the index partition of the mails first seen that UTC day (newest-first search).</summary>
+    public static string MailsOfDay(DateOnly day) => $"mails#{day:yyyy'-'MM'-'dd}";
+
+    /// <summary><c>audit#{yyyy-MM}</c>: the index partition of the audit entries of that UTC month (a few a day at most).</summary>
+    public static string AuditOfMonth(DateOnly month) => $"audit#{month:yyyy'-'MM}";
+
+    /// <summary><c>metric#m#{yyyy-MM-dd}</c>: the per-minute counters of one UTC day.</summary>
+    public static string MinuteCounters(DateOnly day) => $"metric#m#{day:yyyy'-'MM'-'dd}";
+
+    /// <summary><c>metric#h#{yyyy-MM}</c>: the per-hour counters of one UTC month.</summary>
+    public static string HourCounters(DateOnly month) => $"metric#h#{month:yyyy'-'MM}";
+
+    /// <summary>
     /// <c>{kind}#{value}</c>, or <c>{kind}h#{sha256 hex}</c> for a long value. The <c>h</c> sits where a literal key
     /// has its <c>#</c>, so no literal value, whatever it contains, can produce a hashed key.
     /// </summary>

@@ -26,8 +26,23 @@ public static class DynamoDbTableSchema
     public const string TimeToLive = "ttl";
 
     /// <summary>
+    /// The one global secondary index, overloaded like the table: mail summaries by UTC day of first entry
+    /// (<c>mails#{day}</c>, sorted <c>{firstAt}#{mailId}</c>) for newest-first search, audit entries by UTC month
+    /// (<c>audit#{month}</c>, sorted by their entry key). Items without <see cref="IndexPartitionKey"/> are not in it
+    /// (a sparse index: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-indexes-general-sparse-indexes.html).
+    /// It projects every attribute, so a search page is one Query with no GetItem per row.
+    /// </summary>
+    public const string Index = "gsi1";
+
+    /// <summary>Partition key (S) of <see cref="Index"/>.</summary>
+    public const string IndexPartitionKey = "gsi1pk";
+
+    /// <summary>Sort key (S) of <see cref="Index"/>.</summary>
+    public const string IndexSortKey = "gsi1sk";
+
+    /// <summary>
     /// The CreateTable request for the table: on-demand capacity (mail arrives in bursts; nothing to tune per
-    /// environment) and no secondary index (every access is by key). Turning TTL on is a separate UpdateTimeToLive call
+    /// environment) and the search index <see cref="Index"/>. Turning TTL on is a separate UpdateTimeToLive call
     /// that the CDK stack makes through <c>TimeToLiveAttribute</c>.
     /// </summary>
     public static CreateTableRequest CreateTableRequest(string tableName) => new()
@@ -38,11 +53,22 @@ public static class DynamoDbTableSchema
         [
             new AttributeDefinition(PartitionKey, ScalarAttributeType.S),
             new AttributeDefinition(SortKey, ScalarAttributeType.S),
+            new AttributeDefinition(IndexPartitionKey, ScalarAttributeType.S),
+            new AttributeDefinition(IndexSortKey, ScalarAttributeType.S),
         ],
         KeySchema =
         [
             new KeySchemaElement(PartitionKey, KeyType.HASH),
             new KeySchemaElement(SortKey, KeyType.RANGE),
+        ],
+        GlobalSecondaryIndexes =
+        [
+            new GlobalSecondaryIndex
+            {
+                IndexName = Index,
+                KeySchema = [new KeySchemaElement(IndexPartitionKey, KeyType.HASH), new KeySchemaElement(IndexSortKey, KeyType.RANGE)],
+                Projection = new Projection { ProjectionType = ProjectionType.ALL },
+            },
         ],
     };
 }

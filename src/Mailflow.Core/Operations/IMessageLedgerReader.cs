@@ -16,7 +16,11 @@ public interface IMessageLedgerReader
     /// <summary>The mail's summary, or null when the ledger has no entry for it.</summary>
     Task<MessageSummary?> GetAsync(string mailId, CancellationToken cancellationToken);
 
-    /// <summary>Every entry of one mail, oldest first (empty when there is none).</summary>
+    /// <summary>
+    /// Every entry of one mail, oldest first (empty when there is none), with <see cref="LedgerEntry.Latency"/> and
+    /// <see cref="LedgerEntry.Actor"/>. <see cref="LedgerEntry.Facts"/> is always null here: ledgers keep the facts on
+    /// the mail's summary (<see cref="GetAsync"/>), not on each entry. Latency comes back in whole milliseconds.
+    /// </summary>
     Task<IReadOnlyList<LedgerEntry>> TimelineAsync(string mailId, CancellationToken cancellationToken);
 
     /// <summary>Counter totals over [from, to), at the counters' one-minute resolution.</summary>

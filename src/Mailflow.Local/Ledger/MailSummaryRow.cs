@@ -6,7 +6,8 @@ namespace Mailflow.Local.Ledger;
 /// <summary>
 /// One row of <c>ledger_mails</c> and how an entry changes it (<see cref="With"/>, pure). Entries may arrive out of
 /// order (a retried worker records an older step late), so every field keeps the time it came from: the status is the
-/// one of the latest entry that sets one, the facts those of the latest entry that carried some.
+/// one of the latest entry that sets one, the facts those of the latest entry that carried some. Apps are listed in
+/// ordinal order, as DynamoDB's string set returns them.
 /// </summary>
 internal sealed record MailSummaryRow(
     long? Id,
@@ -62,5 +63,5 @@ internal sealed record MailSummaryRow(
 
     public MessageSummary ToSummary() => new(
         MailId, Direction ?? MessageDirection.Unknown, DateTimeOffset.FromUnixTimeMilliseconds(FirstMs),
-        DateTimeOffset.FromUnixTimeMilliseconds(LastMs), Status, Apps, From, Recipients, Subject);
+        DateTimeOffset.FromUnixTimeMilliseconds(LastMs), Status, [.. Apps.Order(StringComparer.Ordinal)], From, Recipients, Subject);
 }

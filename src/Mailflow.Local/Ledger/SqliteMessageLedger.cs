@@ -56,12 +56,15 @@ public sealed class SqliteMessageLedger : IMessageLedger
         return entries;
     }
 
-    /// <summary>The ids of every mail the worker has started processing.</summary>
+    /// <summary>
+    /// The ids of every mail the worker has started processing: one row per mail from the summaries (audit action ids,
+    /// which are no mail, are not among them), rather than DISTINCT over every entry.
+    /// </summary>
     public async Task<IReadOnlySet<string>> ReceivedMessageIdsAsync(CancellationToken cancellationToken)
     {
         await using var connection = _engine.OpenReader();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT DISTINCT ses_message_id FROM ledger";
+        command.CommandText = "SELECT mail_id FROM ledger_mails";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -133,10 +133,15 @@ public sealed class SqliteMessageLedgerReader(SqliteQueueEngine engine) : IMessa
         var series = new MetricSeriesBuilder(metric, from, to, step);
         await using var connection = _engine.OpenReader();
         await using var command = connection.CreateCommand();
-        // ledger_counters_by_name: one name (or the latency.* range) over the window, whatever else was counted.
-        command.CommandText = series.IsLatency
-            ? "SELECT minute_ms, name, SUM(count) FROM ledger_counters WHERE name >= 'latency.' AND name < 'latency/' AND minute_ms >= $from AND minute_ms < $to GROUP BY minute_ms, name"
-            : "SELECT minute_ms, name, SUM(count) FROM ledger_counters WHERE name = $name AND minute_ms >= $from AND minute_ms < $to GROUP BY minute_ms, name";
+        // Whole-hour buckets over a window of whole hours read the hourly counters (168 rows a week instead of 10,080);
+        // otherwise ledger_counters_by_name gives one name over the window, and the latency.* names are read from the
+        // window's minutes by primary key.
+        var hourly = step.Ticks % CounterWindow.Hour.Ticks == 0 && CounterWindow.HourOf(from) == from && CounterWindow.HourOf(to) == to;
+        var (table, column) = hourly ? ("ledger_counters_hourly", "hour_ms") : ("ledger_counters", "minute_ms");
+        var names = series.IsLatency ? "name >= 'latency.' AND name < 'latency/'" : "name = $name";
+        // No GROUP BY: the builder adds the rows up itself, and sorting ~200,000 latency rows of a week for it took longer
+        // than reading them.
+        command.CommandText = $"SELECT {column}, name, count FROM {table} WHERE {names} AND {column} >= $from AND {column} < $to";
         command.Parameters.AddWithValue("$name", metric);
         command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());

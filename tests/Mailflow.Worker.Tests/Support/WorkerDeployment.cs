@@ -125,8 +125,13 @@ public sealed class WorkerDeployment : IAsyncLifetime
         var response = await Dynalite.Client.QueryAsync(new QueryRequest
         {
             TableName = Table.Table.Name,
-            KeyConditionExpression = "pk = :pk",
-            ExpressionAttributeValues = new() { [":pk"] = new AttributeValue { S = $"mail#{mailId}" } },
+            // The mail's summary item (sk "summary") shares the partition; entry keys start with a year, so sort before it.
+            KeyConditionExpression = "pk = :pk AND sk < :summary",
+            ExpressionAttributeValues = new()
+            {
+                [":pk"] = new AttributeValue { S = $"mail#{mailId}" },
+                [":summary"] = new AttributeValue { S = "summary" },
+            },
             ConsistentRead = true,
         });
         return [.. (response.Items ?? []).Select(item => new LedgerItem(

@@ -1,0 +1,3 @@
+using Mailflow.ApiBench;
+
+return await ApiBenchCommand.RunAsync(args, Console.Out);
