@@ -1,0 +1,53 @@
+using Mailflow.Api.Auth;
+using Mailflow.Core.Configuration;
+
+namespace Mailflow.ApiFunction;
+
+/// <summary>
+/// Whose tokens the API function trusts: <c>MAILFLOW_JWT_ISSUER</c>, <c>MAILFLOW_JWT_AUDIENCE</c> and
+/// <c>MAILFLOW_JWKS_URL</c> (set by CDK from cdk.json), each falling back to the config's <c>api</c> section; and the
+/// dashboard's origin for CORS from <c>MAILFLOW_DASHBOARD_ORIGIN</c>. Unlike <c>mailflow run</c> there is no local key
+/// to fall back on: without an issuer and keys the function does not start.
+/// </summary>
+public static class ApiAuthVariables
+{
+    public const string IssuerVariable = "MAILFLOW_JWT_ISSUER";
+    public const string AudienceVariable = "MAILFLOW_JWT_AUDIENCE";
+    public const string JwksUrlVariable = "MAILFLOW_JWKS_URL";
+    public const string DashboardOriginVariable = "MAILFLOW_DASHBOARD_ORIGIN";
+
+    /// <summary>The config with the environment's API settings applied, and the auth settings they make.</summary>
+    /// <exception cref="InvalidOperationException">No issuer, no keys, or an invalid URL; the message names each variable.</exception>
+    public static (MailflowConfig Config, ApiAuthSettings Auth) Apply(MailflowConfig config, Func<string, string?> variable)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(variable);
+        var api = config.Api with
+        {
+            Issuer = Value(variable, IssuerVariable) ?? config.Api.Issuer,
+            Audience = Value(variable, AudienceVariable) ?? config.Api.Audience,
+            JwksUrl = Value(variable, JwksUrlVariable) ?? config.Api.JwksUrl,
+            DashboardOrigin = Value(variable, DashboardOriginVariable) ?? config.Api.DashboardOrigin,
+        };
+        var problems = new List<string>();
+        if (api.Issuer is null)
+        {
+            problems.Add($"- {IssuerVariable} (or api.issuer in the config) is not set: the issuer whose tokens the API accepts.");
+        }
+        if (api.JwksUrl is null && api.Jwks is null)
+        {
+            problems.Add($"- {JwksUrlVariable} (or api.jwksUrl / api.jwks in the config) is not set: where the issuer's signing keys are.");
+        }
+        var effective = config with { Api = api };
+        problems.AddRange(ConfigValidator.Validate(effective).Where(p => p.Path.StartsWith("$.api", StringComparison.Ordinal))
+            .Select(p => $"- {p.Path}: {p.Message}"));
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("The API is not configured:\n" + string.Join('\n', problems));
+        }
+        return (effective, ApiAuthSettings.FromConfig(api, null));
+    }
+
+    private static string? Value(Func<string, string?> variable, string name) =>
+        variable(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+}
