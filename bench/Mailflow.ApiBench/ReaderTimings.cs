@@ -19,6 +19,7 @@ internal static class ReaderTimings
         await SqliteMessageLedger.OpenAsync(engine, CancellationToken.None);
         var reader = new SqliteMessageLedgerReader(engine);
         var now = time.GetUtcNow();
+        var hour = CounterWindow.HourOf(now);
 
         var deep = new MessageSearch();
         var walk = Stopwatch.StartNew();
@@ -59,6 +60,7 @@ internal static class ReaderTimings
             ("summary 7d", () => reader.SummaryAsync(now.AddDays(-7), now, CancellationToken.None)),
             ("series received 24h step 5m", () => reader.SeriesAsync(LedgerMetrics.Received, now.AddDays(-1), now, TimeSpan.FromMinutes(5), CancellationToken.None)),
             ("series latencyP95 7d step 1h", () => reader.SeriesAsync(LedgerMetrics.LatencyP95, now.AddDays(-7), now, TimeSpan.FromHours(1), CancellationToken.None)),
+            ("series latencyP95 7d step 1h, whole hours", () => reader.SeriesAsync(LedgerMetrics.LatencyP95, hour.AddDays(-7), hour, TimeSpan.FromHours(1), CancellationToken.None)),
         ];
         foreach (var (name, run) in cases)
         {

@@ -9,7 +9,7 @@ namespace Mailflow.Aws.Tests.DynamoDb;
 public sealed class DynamoDbTableSchemaTests(DynaliteServer dynalite)
 {
     [Fact]
-    public async Task The_table_is_keyed_by_string_pk_and_sk_and_billed_on_demand()
+    public async Task The_table_is_keyed_by_string_pk_and_sk_billed_on_demand_with_the_search_index()
     {
         await using var table = await DynaliteTable.CreateAsync(dynalite.Client);
 
@@ -19,10 +19,13 @@ public sealed class DynamoDbTableSchemaTests(DynaliteServer dynalite)
             [("pk", "HASH"), ("sk", "RANGE")],
             description.KeySchema.Select(key => (key.AttributeName, key.KeyType.Value)));
         Assert.Equal(
-            [("pk", "S"), ("sk", "S")],
+            [("gsi1pk", "S"), ("gsi1sk", "S"), ("pk", "S"), ("sk", "S")],
             description.AttributeDefinitions.Select(attribute => (attribute.AttributeName, attribute.AttributeType.Value)).Order());
         Assert.Equal(BillingMode.PAY_PER_REQUEST, description.BillingModeSummary.BillingMode);
-        Assert.Null(description.GlobalSecondaryIndexes);
+        var index = Assert.Single(description.GlobalSecondaryIndexes);
+        Assert.Equal("gsi1", index.IndexName);
+        Assert.Equal([("gsi1pk", "HASH"), ("gsi1sk", "RANGE")], index.KeySchema.Select(key => (key.AttributeName, key.KeyType.Value)));
+        Assert.Equal(ProjectionType.ALL, index.Projection.ProjectionType);
     }
 
     [Fact]

@@ -254,6 +254,34 @@ public abstract class MessageLedgerReaderContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_facts_shown_are_those_of_the_latest_entry_that_carried_facts_even_when_an_older_one_arrives_late()
+    {
+        await RecordAsync(
+            new LedgerEntry("mail-1", LedgerEvent.Received, T0),
+            new LedgerEntry("mail-1", LedgerEvent.Routed, T0.AddSeconds(2), App: "invoices", Facts: Inbound(subject: "Corrected subject")),
+            new LedgerEntry("mail-1", LedgerEvent.Quarantined, T0.AddSeconds(1), Facts: Inbound(subject: "First subject")));
+
+        var summary = await Reader.GetAsync("mail-1", CancellationToken.None);
+
+        Assert.Equal(("Corrected subject", "routed"), (summary!.Subject, summary.Status));
+        Assert.Equal(["mail-1"], Ids(await SearchAsync(new MessageSearch(Text: "corrected"))));
+        Assert.Empty((await SearchAsync(new MessageSearch(Text: "first subject"))).Items);
+    }
+
+    [Fact]
+    public async Task Filters_combine()
+    {
+        await ReceiveAsync("mail-1", T0, "invoices", Inbound(to: "_billing@acme.test", subject: "Invoice 1"));
+        await ReceiveAsync("mail-2", T0.AddHours(1), "support", Inbound(to: "_billing@acme.test", subject: "Invoice 2"));
+        await ReceiveAsync("mail-3", T0.AddHours(2), "invoices", Inbound(to: "_billing@acme.test", subject: "Question"));
+        await ReceiveAsync("mail-4", T0.AddHours(3), "invoices", Inbound(to: "_billing@acme.test", subject: "Invoice 4"));
+
+        var page = await SearchAsync(new MessageSearch(App: "invoices", Status: "routed", Since: T0, Until: T0.AddHours(3), Text: "invoice"));
+
+        Assert.Equal(["mail-1"], Ids(page));
+    }
+
+    [Fact]
     public async Task A_dead_letter_after_routing_becomes_the_status()
     {
         await ReceiveAsync("mail-1", T0);
