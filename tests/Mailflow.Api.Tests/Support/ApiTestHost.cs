@@ -50,6 +50,9 @@ public sealed class ApiTestHost : IAsyncDisposable
         return new ApiTestHost(app, handler);
     }
 
+    /// <summary>The app's services (its endpoint data source, for the OpenAPI coverage test).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>A client without a token.</summary>
     public HttpClient Anonymous() => new(_handler, disposeHandler: false) { BaseAddress = new Uri("http://mailflow.test") };
 
