@@ -31,7 +31,15 @@ public sealed class InboundPipeline(
     private readonly EnvelopePublisher _publisher = new(queues, attachmentStore, links, logger);
     private readonly InboundThreading _threading = new(threads);
 
-    public async Task<InboundResult> ProcessAsync(SesReceiptNotification notification, CancellationToken cancellationToken)
+    public Task<InboundResult> ProcessAsync(SesReceiptNotification notification, CancellationToken cancellationToken) =>
+        ProcessAsync(notification, null, cancellationToken);
+
+    /// <param name="enqueuedAt">
+    /// When the notification was put on the inbound queue (SQS SentTimestamp). Processing latency runs from the later of
+    /// this and SES's receipt time, so that a replay, which queues the original notification again days later, is
+    /// measured from the replay and not from the first receipt.
+    /// </param>
+    public async Task<InboundResult> ProcessAsync(SesReceiptNotification notification, DateTimeOffset? enqueuedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
         var sesId = notification.Mail.MessageId;
@@ -45,7 +53,7 @@ public sealed class InboundPipeline(
         var received = ledger.RecordAsync(new LedgerEntry(sesId, LedgerEvent.Received, time.GetUtcNow()), cancellationToken);
         try
         {
-            return await RouteAndPublishAsync(notification, spool, size, cancellationToken).ConfigureAwait(false);
+            return await RouteAndPublishAsync(notification, spool, size, LatencyStart(notification, enqueuedAt), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -53,7 +61,8 @@ public sealed class InboundPipeline(
         }
     }
 
-    private async Task<InboundResult> RouteAndPublishAsync(SesReceiptNotification notification, Stream spool, long size, CancellationToken cancellationToken)
+    private async Task<InboundResult> RouteAndPublishAsync(SesReceiptNotification notification, Stream spool, long size, DateTimeOffset? latencyStart,
+        CancellationToken cancellationToken)
     {
         var sesId = notification.Mail.MessageId;
 
@@ -61,7 +70,8 @@ public sealed class InboundPipeline(
         {
             using var headers = MailParser.ParseHeaders(spool, cancellationToken);
             return await QuarantineWholeAsync(notification, headers, size, ReasonCodes.MessageTooLarge,
-                $"The message is {size} bytes; the limit is {rules.Global.Limits.MaxMessageBytes}. Its body was not read.", cancellationToken).ConfigureAwait(false);
+                $"The message is {size} bytes; the limit is {rules.Global.Limits.MaxMessageBytes}. Its body was not read.", latencyStart, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         ParsedMail parsed;
@@ -72,7 +82,7 @@ public sealed class InboundPipeline(
         catch (MailParseException ex)
         {
             using var headers = MailParser.ParseHeaders(spool, cancellationToken);
-            return await QuarantineWholeAsync(notification, headers, size, ex.ReasonCode, ex.Message, cancellationToken).ConfigureAwait(false);
+            return await QuarantineWholeAsync(notification, headers, size, ex.ReasonCode, ex.Message, latencyStart, cancellationToken).ConfigureAwait(false);
         }
 
         await using (parsed.ConfigureAwait(false))
@@ -92,7 +102,7 @@ public sealed class InboundPipeline(
             var deliveries = new List<Delivery>(plans.Count);
             for (var i = 0; i < plans.Count; i++)
             {
-                var latencyFrom = i == plans.Count - 1 ? ReceivedAt(notification) : null;
+                var latencyFrom = i == plans.Count - 1 ? latencyStart : null;
                 deliveries.Add(await DeliverAsync(common, plans[i], AttachmentEntries(sesId, attachments, plans[i], stored), latencyFrom, cancellationToken)
                     .ConfigureAwait(false));
             }
@@ -101,12 +111,12 @@ public sealed class InboundPipeline(
     }
 
     private async Task<InboundResult> QuarantineWholeAsync(SesReceiptNotification notification, MimeMessage headers, long size,
-        string reasonCode, string reason, CancellationToken cancellationToken)
+        string reasonCode, string reason, DateTimeOffset? latencyStart, CancellationToken cancellationToken)
     {
         var recipients = notification.Receipt.Recipients.Select(r => r.Trim().ToLowerInvariant()).ToList();
         var plan = DeliveryPlanner.Quarantine(rules.Global, recipients, [], reasonCode, reason);
         var common = await WithThreadAsync(InboundEnvelopeFactory.Create(notification, headers, content: null, size), headers, cancellationToken).ConfigureAwait(false);
-        var delivery = await DeliverAsync(common, plan, [], ReceivedAt(notification), cancellationToken).ConfigureAwait(false);
+        var delivery = await DeliverAsync(common, plan, [], latencyStart, cancellationToken).ConfigureAwait(false);
         return new InboundResult(notification.Mail.MessageId, size, [delivery]);
     }
 
@@ -183,6 +193,13 @@ public sealed class InboundPipeline(
         notification.Mail.Timestamp != default ? notification.Mail.Timestamp
         : notification.Receipt.Timestamp != default ? notification.Receipt.Timestamp
         : null;
+
+    private static DateTimeOffset? LatencyStart(SesReceiptNotification notification, DateTimeOffset? enqueuedAt) =>
+        (ReceivedAt(notification), enqueuedAt) switch
+        {
+            ({ } received, { } enqueued) => received > enqueued ? received : enqueued,
+            (var received, var enqueued) => received ?? enqueued,
+        };
 
     // A receipt clock ahead of ours (SES's versus the worker's) would give a negative latency: it counts as none.
     private static TimeSpan? LatencySince(DateTimeOffset? since, DateTimeOffset now) =>

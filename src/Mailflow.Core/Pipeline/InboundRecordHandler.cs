@@ -10,7 +10,7 @@ public sealed class InboundRecordHandler(InboundPipeline pipeline) : IQueueRecor
     public async Task<RecordOutcome> HandleAsync(QueueRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await pipeline.ProcessAsync(ReadNotification(record), cancellationToken).ConfigureAwait(false);
+        await pipeline.ProcessAsync(ReadNotification(record), record.SentAt, cancellationToken).ConfigureAwait(false);
         return RecordOutcome.Done;
     }
 

@@ -111,6 +111,32 @@ public class InboundLedgerFactsTests
     }
 
     [Fact]
+    public async Task A_replayed_notification_is_timed_from_when_it_was_queued_again_not_from_the_first_receipt()
+    {
+        var pipeline = new TestPipeline();
+        var notification = TestPipeline.Notification(SesId, ["_app1@example.com"]);
+        notification.Mail.Timestamp = TestPipeline.Now.AddDays(-3);
+        pipeline.RawMail.Put(notification.Receipt.Action.ObjectKey, Bytes(MailBuilder.Simple()));
+
+        await pipeline.Pipeline.ProcessAsync(notification, TestPipeline.Now.AddSeconds(-2), CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromSeconds(2), Assert.Single(pipeline.Ledger.Entries, e => e.Event == LedgerEvent.Routed).Latency);
+    }
+
+    [Fact]
+    public async Task A_first_delivery_is_timed_from_its_queueing_which_follows_SES_s_receipt()
+    {
+        var pipeline = new TestPipeline();
+        var notification = TestPipeline.Notification(SesId, ["_app1@example.com"]);
+        notification.Mail.Timestamp = TestPipeline.Now.AddSeconds(-5);
+        pipeline.RawMail.Put(notification.Receipt.Action.ObjectKey, Bytes(MailBuilder.Simple()));
+
+        await pipeline.Pipeline.ProcessAsync(notification, TestPipeline.Now.AddSeconds(-4), CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromSeconds(4), Assert.Single(pipeline.Ledger.Entries, e => e.Event == LedgerEvent.Routed).Latency);
+    }
+
+    [Fact]
     public async Task A_receipt_clock_ahead_of_the_worker_counts_as_no_latency_not_a_negative_one()
     {
         var pipeline = new TestPipeline();
