@@ -42,6 +42,22 @@ public sealed class CorsAndRateLimitTests(LocalStack stack) : IClassFixture<Loca
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 
+    [Fact]
+    public async Task Attachment_links_are_not_rate_limited()
+    {
+        var backends = stack.Backends with { Config = stack.Backends.Config with { Api = stack.Backends.Config.Api with { RequestsPerMinute = 2 } } };
+        await using var host = await ApiTestHost.StartAsync(backends, ApiTransport.TestServer);
+        var client = host.Anonymous();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            statuses.Add((await client.GetAsync("/api/attachments/x.a0?expires=1&token=x")).StatusCode);
+        }
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.Forbidden, status));
+    }
+
     private static HttpRequestMessage Preflight(string origin)
     {
         var request = new HttpRequestMessage(HttpMethod.Options, "/api/queues");

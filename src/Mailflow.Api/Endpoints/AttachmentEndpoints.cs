@@ -16,7 +16,8 @@ namespace Mailflow.Api.Endpoints;
 public static class AttachmentEndpoints
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/attachments/{id}", DownloadAsync).AllowAnonymous().WithName("attachment")
+        // Not rate-limited: apps fetch attachments in bulk, and each link is its own credential, valid for one object.
+        api.MapGet("/attachments/{id}", DownloadAsync).AllowAnonymous().DisableRateLimiting().WithName("attachment")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").Produces(StatusCodes.Status302Found);
 
     private static async Task<IResult> DownloadAsync(string id, string? expires, string? token, [FromServices] OperationsBackends ops,
