@@ -198,6 +198,10 @@ public sealed class EndpointTests(LocalStack stack) : IClassFixture<LocalStack>,
         var overview = (await GetJsonAsync(Viewer, "/api/queues")).GetProperty("queues").EnumerateArray()
             .Single(q => q.GetProperty("name").GetString() == queue);
         Assert.Equal(0, overview.GetProperty("inFlight").GetInt64());
+        Assert.DoesNotContain("mailflow-test@acme.test", looked.GetProperty("body").GetString(), StringComparison.Ordinal);
+        Assert.Contains("m***@acme.test", looked.GetProperty("body").GetString(), StringComparison.Ordinal);
+        var asAdmin = await GetJsonAsync(Admin, $"/api/queues/{queue}/messages?max=100");
+        Assert.Contains(asAdmin.GetProperty("messages").EnumerateArray(), m => m.GetProperty("body").GetString()!.Contains("mailflow-test@acme.test", StringComparison.Ordinal));
         Assert.Equal("queue-not-found", await ErrorAsync(await Viewer.GetAsync("/api/queues/nope/messages"), HttpStatusCode.NotFound));
         Assert.Equal("invalid-max", await ErrorAsync(await Viewer.GetAsync($"/api/queues/{queue}/messages?max=0"), HttpStatusCode.BadRequest));
     }

@@ -70,7 +70,8 @@ public static class MessageEndpoints
         }
         var entries = await ops.LedgerReader.TimelineAsync(id, cancellationToken).ConfigureAwait(false);
         var redact = !Caller.SeesAddresses(user);
-        var timeline = entries.SelectMany(Timeline.StepsOf).ToList();
+        var timeline = entries.SelectMany(Timeline.StepsOf)
+            .Select(step => redact ? step with { Detail = step.Detail is null ? null : Redact.AddressesIn(step.Detail) } : step).ToList();
         return TypedResults.Json(new MessageView(redact ? Redacted(summary) : summary, timeline, redact), ApiJsonContext.Default.MessageView);
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Mailflow.Api.Auth;
 using Mailflow.Api.Views;
 using Mailflow.Core.Operations;
+using Mailflow.Core.Redaction;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -33,7 +34,8 @@ public static class QueueEndpoints
     private static async Task<IResult> ListAsync([FromServices] OperationsBackends ops, CancellationToken cancellationToken) =>
         TypedResults.Json(new QueuesView(await ops.Queues.ListAsync(cancellationToken).ConfigureAwait(false)), ApiJsonContext.Default.QueuesView);
 
-    private static async Task<IResult> BrowseAsync(string name, int? max, [FromServices] OperationsBackends ops, CancellationToken cancellationToken)
+    private static async Task<IResult> BrowseAsync(string name, int? max, ClaimsPrincipal user, [FromServices] OperationsBackends ops,
+        CancellationToken cancellationToken)
     {
         var count = max ?? 10;
         if (count is < 1 or > 100)
@@ -41,8 +43,23 @@ public static class QueueEndpoints
             return ApiErrors.BadRequest("invalid-max", $"max {count} is out of range; ask for 1 to 100 messages.");
         }
         var browse = await ops.Queues.BrowseAsync(name, count, cancellationToken).ConfigureAwait(false);
-        return browse is null ? QueueNotFound(name) : TypedResults.Json(browse, ApiJsonContext.Default.QueueBrowse);
+        if (browse is null)
+        {
+            return QueueNotFound(name);
+        }
+        return TypedResults.Json(Caller.SeesAddresses(user) ? browse : Redacted(browse), ApiJsonContext.Default.QueueBrowse);
     }
+
+    /// <summary>Envelopes are full of addresses; outside admins they are masked in bodies and attributes alike.</summary>
+    private static QueueBrowse Redacted(QueueBrowse browse) => browse with
+    {
+        Messages = [.. browse.Messages.Select(message => message with
+        {
+            Body = Redact.AddressesIn(message.Body),
+            Attributes = message.Attributes.ToDictionary(attribute => attribute.Key, attribute => (string?)Redact.AddressesIn(attribute.Value)),
+        })],
+        Note = (browse.Note is null ? "" : browse.Note + " ") + "Addresses are masked; an admin token shows them in full.",
+    };
 
     private static async Task<IResult> RedriveAsync(string name, HttpRequest http, ClaimsPrincipal user, [FromServices] OperationsBackends ops,
         [FromServices] ApiAudit audit, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Mailflow.Core.Redaction;
 
@@ -31,6 +32,17 @@ public static class Redact
     }
 
     public static string Addresses(IEnumerable<string> addresses) => string.Join(",", addresses.Select(Address));
+
+    /// <summary>
+    /// Every address-shaped run in <paramref name="text"/> (an envelope's JSON, a reason quoting a sender) masked as
+    /// <see cref="Address"/> masks one; the rest of the text is kept. Deliberately broad: a local part is any run of
+    /// characters that cannot end an address (so quoted and Unicode local parts are caught too).
+    /// </summary>
+    public static string AddressesIn(string? text) =>
+        string.IsNullOrEmpty(text) ? text ?? "" : s_addressShape.Replace(text, match => Address(match.Value));
+
+    /// <summary>Non-backtracking: linear in the text's length whatever it holds (a queue body is up to 256 KiB).</summary>
+    private static readonly Regex s_addressShape = new(@"[^\s""'<>(),;:\[\]@]+@[A-Za-z0-9\p{L}](?:[A-Za-z0-9\p{L}-]*[A-Za-z0-9\p{L}])?(?:\.[A-Za-z0-9\p{L}](?:[A-Za-z0-9\p{L}-]*[A-Za-z0-9\p{L}])?)*", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
     /// <summary>Free text (subject, body, reason quoting the mail) reduced to its length.</summary>
     public static string Text(string? text) => text is null ? "(none)" : $"[{new StringInfo(text).LengthInTextElements} chars]";

@@ -47,4 +47,29 @@ public class RedactTests
                    (mask >= 0 && new StringInfo(redacted[..mask]).LengthInTextElements <= 1 &&
                     input.TrimEnd().EndsWith(redacted[(mask + 4)..], StringComparison.Ordinal));
         });
+
+    [Fact]
+    public void AddressesIn_masks_every_address_in_an_envelope_and_keeps_the_rest()
+    {
+        var json = """{"from":{"address":"ann.smith@sender.example","name":"Ann"},"to":[{"address":"_invoices@acme.com"}],"envelope":{"recipients":["иван@пример.рф"]},"subject":"Invoice 42"}""";
+
+        var redacted = Redact.AddressesIn(json);
+
+        Assert.Equal("""{"from":{"address":"a***@sender.example","name":"Ann"},"to":[{"address":"_***@acme.com"}],"envelope":{"recipients":["и***@пример.рф"]},"subject":"Invoice 42"}""", redacted);
+    }
+
+    [Fact]
+    public void AddressesIn_masks_addresses_in_prose_and_angle_brackets()
+    {
+        Assert.Equal("sender <b***@x.org> is not allowed; reply to c***@y.example.",
+            Redact.AddressesIn("sender <bob@x.org> is not allowed; reply to carol@y.example."));
+    }
+
+    [Property(MaxTest = 1000)]
+    public Property AddressesIn_never_throws_on_any_text() =>
+        Prop.ForAll(Unicode(), input =>
+        {
+            var redacted = Redact.AddressesIn(input);
+            return redacted.Length > 0 || input.Length == 0;
+        });
 }
