@@ -17,13 +17,13 @@ internal sealed class LedgerQueueBrowser(IMessageLedgerReader ledger)
 {
     public const string Source = "ledger";
 
-    public async Task<QueueBrowse> BrowseAsync(KnownQueue queue, int max, CancellationToken cancellationToken)
+    public async Task<QueueBrowse> BrowseAsync(MailflowQueue queue, int max, CancellationToken cancellationToken)
     {
         var (status, direction, what) = queue.Kind switch
         {
-            KnownQueue.AppQueue => ("routed", ThreadEntry.Inbound, $"mails routed to {queue.App} whose latest step is still 'routed'"),
-            KnownQueue.Quarantine => ("quarantined", (string?)null, "mails whose latest step is 'quarantined'"),
-            KnownQueue.Inbound => ("received", ThreadEntry.Inbound, "mails received and not yet routed"),
+            MailflowQueue.AppQueue => ("routed", ThreadEntry.Inbound, $"mails routed to {queue.App} whose latest step is still 'routed'"),
+            MailflowQueue.Quarantine => ("quarantined", (string?)null, "mails whose latest step is 'quarantined'"),
+            MailflowQueue.Inbound => ("received", ThreadEntry.Inbound, "mails received and not yet routed"),
             _ => ("delayed", (string?)ThreadEntry.Outbound, "outbound mails waiting for their rate limit (an envelope the worker has not read yet is not in the ledger)"),
         };
         var page = await ledger.SearchAsync(new MessageSearch(App: queue.App, Status: status, Limit: max), cancellationToken).ConfigureAwait(false);

@@ -87,7 +87,7 @@ public sealed class SqsQueueAdministration : IQueueAdministration
         // The destination is named: Mailflow dead-letters records itself (with diagnostics attributes) instead of leaving
         // them to SQS's redrive policy, so SQS knows no source for them, and a task without DestinationArn fails on the
         // first one (API_StartMessageMoveTask: without it, messages go back "to their original source queues").
-        var source = deadLetterQueue[..^QueueNames.DlqSuffix.Length];
+        var source = QueueTopology.SourceOf(deadLetterQueue);
         var sourceArn = await ArnAsync(source, cancellationToken).ConfigureAwait(false);
         var started = await _sqs.StartMessageMoveTaskAsync(new StartMessageMoveTaskRequest
         {

@@ -18,19 +18,19 @@ public sealed class LocalQueueAdministration : IQueueAdministration
     private const string RedriveRunningStatus = "RUNNING";
 
     private readonly IQueueEngine _engine;
-    private readonly IReadOnlyList<MailflowQueue> _queues;
+    private readonly QueueTopology _topology;
 
     public LocalQueueAdministration(MailflowConfig config, IQueueEngine engine)
     {
         ArgumentNullException.ThrowIfNull(config);
         _engine = engine;
-        _queues = MailflowQueue.All(config);
+        _topology = new QueueTopology(config);
     }
 
     public async Task<IReadOnlyList<QueueOverview>> ListAsync(CancellationToken cancellationToken)
     {
         var depths = new Dictionary<string, QueueStats>(StringComparer.Ordinal);
-        foreach (var queue in _queues)
+        foreach (var queue in _topology.All)
         {
             if (await _engine.GetQueueAsync(queue.Name, cancellationToken).ConfigureAwait(false) is not null)
             {
@@ -38,7 +38,7 @@ public sealed class LocalQueueAdministration : IQueueAdministration
             }
         }
         // A queue missing from the database is left out here; the dependency check of that queue reports it.
-        return [.. _queues.Where(q => depths.ContainsKey(q.Name)).Select(q =>
+        return [.. _topology.All.Where(q => depths.ContainsKey(q.Name)).Select(q =>
         {
             var stats = depths[q.Name];
             var deadLetterDepth = q.DeadLetterQueue is { } dlq && depths.TryGetValue(dlq, out var dead) ? dead.Visible + dead.InFlight + dead.Delayed : (long?)null;
@@ -80,7 +80,7 @@ public sealed class LocalQueueAdministration : IQueueAdministration
         {
             // The destination is named: Mailflow dead-letters records itself (with diagnostics), not through the
             // queue's redrive policy, so its dead letters have no recorded source and a task without one fails on them.
-            handle = await _engine.StartMoveTaskAsync(deadLetterQueue, deadLetterQueue[..^QueueNames.DlqSuffix.Length], maxMessagesPerSecond,
+            handle = await _engine.StartMoveTaskAsync(deadLetterQueue, QueueTopology.SourceOf(deadLetterQueue), maxMessagesPerSecond,
                 cancellationToken).ConfigureAwait(false);
         }
         catch (QueueEngineException e) when (e.ErrorCode == QueueEngineException.InvalidParameterValue)
@@ -135,7 +135,7 @@ public sealed class LocalQueueAdministration : IQueueAdministration
     private async Task<MailflowQueue?> FindAsync(string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var queue = _queues.FirstOrDefault(q => string.Equals(q.Name, name, StringComparison.Ordinal));
+        var queue = _topology.Find(name);
         return queue is not null && await _engine.GetQueueAsync(name, cancellationToken).ConfigureAwait(false) is not null ? queue : null;
     }
 

@@ -32,7 +32,7 @@ public class LocalQueueAdministrationTests
         Assert.Equal(new QueueOverview(App1, "app", "app1", 1, 1, 0, 7, App1Dlq, 1), queues.Single(q => q.Name == App1));
         Assert.Equal(new QueueOverview(App1Dlq, "dead-letter", "app1", 1, 0, 0, 7, null, null), queues.Single(q => q.Name == App1Dlq));
         Assert.Equal(
-            [("inbound", null), ("dead-letter", null), ("outbound", null), ("dead-letter", null), ("app", null), ("dead-letter", null)],
+            [("inbound", null), ("dead-letter", null), ("outbound", null), ("dead-letter", null), ("quarantine", null), ("dead-letter", null)],
             queues.Take(6).Select(q => (q.Kind, q.App)));
         Assert.Equal(0, queues.Single(q => q.Name == "mailflow-local-inbound").DeadLetterDepth);
         Assert.Null(queues.Single(q => q.Name == "mailflow-local-inbound").OldestAgeSeconds);
