@@ -70,8 +70,8 @@ public sealed class CrashSafetyTests
         Assert.True(missing.Count == 0, $"{missing.Count} accepted mails never reached the app queue, e.g. {string.Join(", ", missing.Take(5))}");
         var duplicated = envelopesByMail.Where(kv => accepted.ContainsKey(kv.Key) && kv.Value != 1).ToList();
         Assert.True(duplicated.Count == 0, $"{duplicated.Count} accepted mails have more than one envelope id");
-        var health = await new HttpClient().GetFromJsonAsync<JsonElement>($"{survivor.HttpUrl}/health");
-        var deadLetters = health.GetProperty("queues").EnumerateArray()
+        var queues = await survivor.ApiGetAsync("/api/queues", "viewer");
+        var deadLetters = queues.GetProperty("queues").EnumerateArray()
             .Where(q => q.GetProperty("name").GetString()!.EndsWith("-dlq", StringComparison.Ordinal))
             .Sum(q => q.GetProperty("visible").GetInt64() + q.GetProperty("inFlight").GetInt64());
         Assert.Equal(0, deadLetters);
@@ -88,12 +88,13 @@ public sealed class CrashSafetyTests
 
     private static async Task WaitUntilInboundDrainedAsync(MailflowProcess mailflow, TimeSpan timeout)
     {
-        using var http = new HttpClient();
+        using var http = new HttpClient { BaseAddress = new Uri(mailflow.HttpUrl) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await mailflow.TokenAsync("viewer"));
         using var deadline = new CancellationTokenSource(timeout);
         while (!deadline.IsCancellationRequested)
         {
-            var health = await http.GetFromJsonAsync<JsonElement>($"{mailflow.HttpUrl}/health");
-            var inbound = health.GetProperty("queues").EnumerateArray().Single(q => q.GetProperty("name").GetString() == "mailflow-local-inbound");
+            var view = await http.GetFromJsonAsync<JsonElement>("/api/queues");
+            var inbound = view.GetProperty("queues").EnumerateArray().Single(q => q.GetProperty("name").GetString() == "mailflow-local-inbound");
             if (inbound.GetProperty("visible").GetInt64() + inbound.GetProperty("inFlight").GetInt64() + inbound.GetProperty("delayed").GetInt64() == 0)
             {
                 return;

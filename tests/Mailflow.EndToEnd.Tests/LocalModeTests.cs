@@ -110,7 +110,7 @@ public sealed class LocalModeTests : IAsyncLifetime
         await Cli("inbound", "disable");
         var disabled = await ExternalTool.SwaksAsync(_mailflow.SmtpPort, "--from", "ann@sender.example", "--to", "_app1@example.com");
         using var http = new HttpClient();
-        var health = JsonDocument.Parse(await http.GetStringAsync($"{_mailflow.HttpUrl}/health")).RootElement;
+        var health = JsonDocument.Parse(await http.GetStringAsync($"{_mailflow.HttpUrl}/api/health")).RootElement;
         await Cli("inbound", "enable");
 
         Assert.Contains("550 5.7.1", disabled.All, StringComparison.Ordinal);
@@ -119,17 +119,20 @@ public sealed class LocalModeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Health_lists_every_queue_with_its_depth()
+    public async Task The_API_lists_every_queue_with_its_depth_for_a_viewer()
     {
-        using var http = new HttpClient();
+        var view = await _mailflow.ApiGetAsync("/api/queues", "viewer");
 
-        var health = JsonDocument.Parse(await http.GetStringAsync($"{_mailflow.HttpUrl}/health")).RootElement;
-
-        var names = health.GetProperty("queues").EnumerateArray().Select(q => q.GetProperty("name").GetString()).ToList();
+        var queues = view.GetProperty("queues").EnumerateArray().ToList();
+        var names = queues.Select(q => q.GetProperty("name").GetString()).ToList();
         Assert.Contains("mailflow-local-inbound", names);
         Assert.Contains("mailflow-local-inbound-dlq", names);
         Assert.Contains("mailflow-local-app2-dlq", names);
         Assert.Equal(10, names.Count);
+        Assert.All(queues, q => Assert.True(q.GetProperty("visible").GetInt64() >= 0));
+        var inbound = queues.Single(q => q.GetProperty("name").GetString() == "mailflow-local-inbound");
+        Assert.Equal("mailflow-local-inbound-dlq", inbound.GetProperty("deadLetterQueue").GetString());
+        Assert.Equal(0, inbound.GetProperty("deadLetterDepth").GetInt64());
     }
 
     [Fact]
@@ -165,6 +168,7 @@ public sealed class LocalModeTests : IAsyncLifetime
         await WaitForDepthAsync("mailflow-local-app2", 1);
 
         var listing = await Cli("queues", "--http", _mailflow.HttpUrl);
+        var otherKey = await ExternalTool.RunAsync("dotnet", [MailflowProcess.MailflowDll, "queues", "--http", _mailflow.HttpUrl, "--data-dir", MailflowProcess.NewDataDir()]);
         var first = await Cli("queues", "peek", "mailflow-local-app2", "--http", _mailflow.HttpUrl);
         var second = await Cli("queues", "peek", "mailflow-local-app2", "--http", _mailflow.HttpUrl);
         using var sqs = _mailflow.SqsClient();
@@ -173,6 +177,10 @@ public sealed class LocalModeTests : IAsyncLifetime
         var app2Line = listing.Stdout.Split('\n').Single(l => l.StartsWith("mailflow-local-app2 ", StringComparison.Ordinal));
         Assert.Equal(["mailflow-local-app2", "1", "0", "0"], app2Line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(4));
         Assert.Contains("Peek me", first.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 message(s) from queue mailflow-local-app2", first.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, otherKey.ExitCode);
+        Assert.Contains("401", otherKey.Stderr, StringComparison.Ordinal);
+        Assert.Contains("give the --data-dir", otherKey.Stderr, StringComparison.Ordinal);
         Assert.Contains("received 0x", second.Stdout, StringComparison.Ordinal);
         Assert.Equal("1", message.Attributes["ApproximateReceiveCount"]);
     }
@@ -198,7 +206,7 @@ public sealed class LocalModeTests : IAsyncLifetime
 
     private async Task<ExternalTool.Result> Cli(params string[] args)
     {
-        var withDataDir = args[0] == "inbound" ? [.. args, "--data-dir", _mailflow.DataDir] : args;
+        var withDataDir = args[0] is "inbound" or "queues" ? [.. args, "--data-dir", _mailflow.DataDir] : args;
         var result = await ExternalTool.RunAsync("dotnet", [MailflowProcess.MailflowDll, .. withDataDir]);
         Assert.True(result.ExitCode == 0, result.All);
         return result;

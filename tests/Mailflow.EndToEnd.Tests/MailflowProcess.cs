@@ -12,16 +12,18 @@ public sealed class MailflowProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly List<string> _output = [];
 
-    private MailflowProcess(Process process, string dataDir, int smtp, int http, int sqs)
+    private MailflowProcess(Process process, string dataDir, string? config, int smtp, int http, int sqs)
     {
         _process = process;
         DataDir = dataDir;
+        Config = config;
         SmtpPort = smtp;
         HttpPort = http;
         SqsPort = sqs;
     }
 
     public string DataDir { get; }
+    public string? Config { get; }
     public int SmtpPort { get; }
     public int HttpPort { get; }
     public int SqsPort { get; }
@@ -64,7 +66,7 @@ public sealed class MailflowProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
         var process = Process.Start(start)!;
-        var mailflow = new MailflowProcess(process, dataDir, smtp, http, sqs);
+        var mailflow = new MailflowProcess(process, dataDir, config, smtp, http, sqs);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) => mailflow.Collect(e.Data, ready);
         process.ErrorDataReceived += (_, e) => mailflow.Collect(e.Data, null);
@@ -84,6 +86,46 @@ public sealed class MailflowProcess : IAsyncDisposable
         new(new BasicAWSCredentials("local", "local"), new AmazonSQSConfig { ServiceURL = SqsUrl, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
 
     public string QueueUrl(string queue) => $"{SqsUrl}/000000000000/{queue}";
+
+    /// <summary>A token printed by the real <c>mailflow token</c> for this process's data directory and configuration.</summary>
+    public async Task<string> TokenAsync(string role)
+    {
+        string[] args = Config is null
+            ? [MailflowDll, "token", "--data-dir", DataDir, "--role", role, "--ttl", "10m"]
+            : [MailflowDll, "token", "--data-dir", DataDir, "--config", Config, "--role", role, "--ttl", "10m"];
+        var result = await ExternalTool.RunAsync("dotnet", args);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException("mailflow token failed:\n" + result.All);
+        }
+        return result.Stdout.Trim();
+    }
+
+    /// <summary>Calls the API of this process, with <paramref name="token"/> as the bearer token when given.</summary>
+    public async Task<HttpResponseMessage> ApiAsync(HttpMethod method, string path, string? token)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(HttpUrl) };
+        using var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+        var response = await http.SendAsync(request);
+        await response.Content.LoadIntoBufferAsync();
+        return response;
+    }
+
+    /// <summary>GETs an API path as <paramref name="role"/> (a token from <c>mailflow token</c>) and returns the JSON answer; anything but 200 fails.</summary>
+    public async Task<System.Text.Json.JsonElement> ApiGetAsync(string path, string role)
+    {
+        using var response = await ApiAsync(HttpMethod.Get, path, await TokenAsync(role));
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET {path} as {role}: {(int)response.StatusCode} {body}");
+        }
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.Clone();
+    }
 
     /// <summary>SIGKILL: no chance to clean up, as in a crash.</summary>
     public async Task KillAsync()

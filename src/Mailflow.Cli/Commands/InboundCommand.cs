@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mailflow.Core.Operations;
 using Mailflow.Local.Inbound;
 using Mailflow.Local.Storage;
 
@@ -6,30 +7,35 @@ namespace Mailflow.Cli.Commands;
 
 /// <summary>
 /// <c>mailflow inbound pause|resume|disable|enable|status [--data-dir DIR]</c>: the local twin of the operator's
-/// switches. A running <c>mailflow run</c> on the same data directory answers the next SMTP session accordingly.
+/// switches, with the rules the API's inbound endpoints follow (<see cref="InboundSwitches"/>: resume does not reopen a
+/// disabled inbound). A running <c>mailflow run</c> on the same data directory answers the next SMTP session accordingly.
 /// </summary>
 public static class InboundCommand
 {
-    private static readonly (string Name, InboundState State, string Consequence)[] s_switches =
+    private static readonly (string Name, InboundSwitch Switch, string Description)[] s_switches =
     [
-        ("pause", InboundState.Paused, "New mail gets 451 4.3.2: senders keep it and retry later; nothing is lost. Queued mail is still processed."),
-        ("resume", InboundState.Enabled, "Mail is accepted again."),
-        ("disable", InboundState.Disabled, "New mail gets 550 5.7.1: senders get a rejection and do not retry. Use pause to hold mail instead."),
-        ("enable", InboundState.Enabled, "Mail is accepted again."),
+        ("pause", InboundSwitch.Pause, "Defer new mail with 451 4.3.2 (senders retry later; nothing is lost). Only an enabled inbound pauses."),
+        ("resume", InboundSwitch.Resume, "Accept mail again after pause. A disabled inbound stays disabled: use enable."),
+        ("disable", InboundSwitch.Disable, "Refuse new mail with 550 5.7.1 (senders do not retry). Use pause to hold mail instead."),
+        ("enable", InboundSwitch.Enable, "Accept mail again, from paused or disabled."),
     ];
 
     public static Command Create()
     {
         var command = new Command("inbound", "Pause, resume, disable or enable inbound mail, or show its state.");
-        foreach (var (name, state, consequence) in s_switches)
+        foreach (var (name, sw, description) in s_switches)
         {
             var dataDir = DataDirOption.Create();
-            var change = new Command(name, consequence) { dataDir };
+            var change = new Command(name, description) { dataDir };
             change.SetAction(async (parseResult, cancellationToken) =>
             {
                 var file = new InboundStateFile(new DataDirectory(parseResult.GetValue(dataDir)!), TimeProvider.System);
-                var record = await file.WriteAsync(state, cancellationToken);
-                parseResult.InvocationConfiguration.Output.WriteLine($"inbound: {Describe(record)}. {consequence}");
+                var before = file.Read();
+                var record = await file.ApplyAsync(sw, cancellationToken);
+                var note = InboundSwitches.NotApplied(before.State, sw);
+                var consequence = InboundSwitches.Consequence(record.State);
+                parseResult.InvocationConfiguration.Output.WriteLine(
+                    $"inbound: {Describe(record)}. {(note is null ? consequence : $"{note} {consequence}")}");
                 return ExitCodes.Ok;
             });
             command.Add(change);
@@ -48,6 +54,6 @@ public static class InboundCommand
 
     private static string Describe(InboundStateRecord record) =>
         record.ChangedAt is { } changed
-            ? $"{record.State.ToString().ToLowerInvariant()} (since {changed:yyyy-MM-dd HH:mm:ss}Z)"
-            : record.State.ToString().ToLowerInvariant();
+            ? $"{InboundSwitches.Name(record.State)} (since {changed:yyyy-MM-dd HH:mm:ss}Z)"
+            : InboundSwitches.Name(record.State);
 }
