@@ -4,7 +4,8 @@ using Mailflow.Core.Ports;
 namespace Mailflow.ApiBench;
 
 /// <summary>
-/// Realistic ledger traffic, deterministic per index: mails spread evenly over the 7 days before <c>now</c>, 3–4 entries
+/// Realistic ledger traffic, deterministic per index: mails spread evenly over the 7 days that end 2 hours before <c>now</c> (so that
+/// replies and replays, up to 2 hours after their mail, are not in the future), 3–4 entries
 /// each on average. Inbound: received, then routed to one app (35% to a second one as well, 80% later replied to by an
 /// app), quarantined (8%, a fifth of them replayed) or routed and then failed and dead-lettered (4%); outbound (10%):
 /// delayed (half of them) and sent. Facts (addresses, subject) on the entry
@@ -19,7 +20,7 @@ internal sealed class SyntheticMail(DateTimeOffset now, int mails, MailflowConfi
     private readonly string[] _apps = [.. config.Apps.Select(a => a.Name)];
     private readonly string _domain = config.Domains[0];
     private readonly QueueNames _queues = new(config.Environment);
-    private readonly DateTimeOffset _start = now - TimeSpan.FromDays(7);
+    private readonly DateTimeOffset _start = now - TimeSpan.FromDays(7) - TimeSpan.FromHours(2);
     private readonly double _spacingMs = TimeSpan.FromDays(7).TotalMilliseconds / mails;
 
     public IEnumerable<LedgerEntry> EntriesOf(int index)
