@@ -90,7 +90,9 @@ bench-lambda: lambda-x64
 	$(DOTNET) run -c Release --project bench/Mailflow.LambdaBench -- assets 15
 
 # The seeded ledger is cached under /tmp, keyed by what decides its rows (the seeder, its config, the ledger's schema
-# and writes): a change to any of them seeds afresh; `seeded` is written last, so an interrupted seed is redone.
+# and writes): a change to any of them seeds afresh; `seeded` is written last, so an interrupted seed is redone. The
+# seeded week ends when it was seeded, so a seed older than 12 hours is redone too: the 24-hour summary must cover a
+# full day of mail, not the thin end of an old week. Older seeds are removed (each is about 1 GB).
 APIBENCH_MAILS := 1000000
 APIBENCH_KEY = $(shell cat bench/Mailflow.ApiBench/{LedgerSeeder,SyntheticMail,SeedConfig}.cs bench/Mailflow.ApiBench/mailflow.bench.json src/Mailflow.Local/Ledger/*.cs | sha1sum | cut -c1-12)
 APIBENCH_DIR = /tmp/mailflow-apibench-$(APIBENCH_MAILS)-$(APIBENCH_KEY)
@@ -100,7 +102,8 @@ APIBENCH := $(DOTNET) run -c Release --no-build --project bench/Mailflow.ApiBenc
 bench-api:
 	$(DOTNET) publish src/Mailflow.Cli -c Release --no-self-contained -o $(ARTIFACTS)/mailflow
 	$(DOTNET) build bench/Mailflow.ApiBench -c Release
-	@dir=$(APIBENCH_DIR); if [ ! -f $$dir/seeded ]; then rm -rf $$dir && $(APIBENCH) seed --data-dir $$dir --mails $(APIBENCH_MAILS) && touch $$dir/seeded; fi
+	@dir=$(APIBENCH_DIR); if [ -z "$$(find $$dir/seeded -mmin -720 2>/dev/null)" ]; then \
+	  rm -rf /tmp/mailflow-apibench-$(APIBENCH_MAILS)-* && $(APIBENCH) seed --data-dir $$dir --mails $(APIBENCH_MAILS) && touch $$dir/seeded; fi
 	$(APIBENCH) http --data-dir $(APIBENCH_DIR) --mailflow $(CLI) --requests 300
 
 clean:
