@@ -17,10 +17,11 @@ internal static class LedgerSeeder
 
     public static async Task SeedAsync(string dataDir, int mails, TimeProvider time, TextWriter output)
     {
+        var config = SeedConfig.CopyInto(dataDir);
         var data = new DataDirectory(dataDir);
         await using var engine = new SqliteQueueEngine(data.Database, time);
         var ledger = await SqliteMessageLedger.OpenAsync(engine, CancellationToken.None);
-        var generator = new SyntheticMail(time.GetUtcNow(), mails);
+        var generator = new SyntheticMail(time.GetUtcNow(), mails, config);
         var clock = Stopwatch.StartNew();
         Task? inFlight = null;
         var entries = 0L;
