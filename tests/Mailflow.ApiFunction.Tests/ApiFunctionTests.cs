@@ -3,6 +3,7 @@ using Mailflow.Core.Configuration;
 using Mailflow.Core.Envelopes;
 using Mailflow.Core.Links;
 using Mailflow.Testing.Auth;
+using Mailflow.Testing.Stubs;
 using Mailflow.Testing.Support;
 
 namespace Mailflow.ApiFunction.Tests;
@@ -27,7 +28,7 @@ public sealed class ApiFunctionTests(ApiDeployment deployment)
         Assert.True((bool?)response.Json["inbound"]!["receiving"]);
         Assert.True((bool?)response.Json["inbound"]!["processing"]);
         Assert.Equal("running", (string?)response.Json["worker"]!["state"]);
-        Assert.Contains(deployment.ControlPlane.Requests, r => r.Method == "GET" && r.RawUrl.EndsWith(ApiVariables.Create()["MAILFLOW_INBOUND_MAPPING_ID"], StringComparison.Ordinal));
+        Assert.Contains(deployment.ControlPlane.Requests, r => r.Method == "GET" && r.RawUrl.EndsWith(FakeControlPlane.MappingId, StringComparison.Ordinal));
     }
 
     [Fact]
