@@ -3,8 +3,11 @@ using Mailflow.Testing.Lambda;
 
 namespace Mailflow.LambdaBench;
 
-/// <summary>One bundle, the event its first invocation gets (one that needs no network), and its cold start target.</summary>
-public sealed record ColdStartTarget(string Name, string Bootstrap, byte[] FirstEvent, TimeSpan Target)
+/// <summary>
+/// One bundle, the event its first invocation gets (one that needs no answer from the network), the environment it starts
+/// with, and its cold start target.
+/// </summary>
+public sealed record ColdStartTarget(string Name, string Bootstrap, byte[] FirstEvent, IReadOnlyDictionary<string, string> Environment, TimeSpan Target)
 {
     /// <summary>GET /api/health as API Gateway HTTP API (payload 2.0) delivers it.</summary>
     public static readonly byte[] HealthRequest = Encoding.UTF8.GetBytes("""
@@ -14,8 +17,8 @@ public sealed record ColdStartTarget(string Name, string Bootstrap, byte[] First
          "http":{"method":"GET","path":"/api/health","protocol":"HTTP/1.1","sourceIp":"127.0.0.1","userAgent":"bench"}},"isBase64Encoded":false}
         """);
 
-    /// <summary>The deployment settings the functions require; endpoints point nowhere because the first event needs none.</summary>
-    private static readonly Dictionary<string, string> s_environment = new()
+    /// <summary>The deployment settings both functions require (DeploymentSettings); every endpoint points at a closed port.</summary>
+    public static IReadOnlyDictionary<string, string> WorkerEnvironment { get; } = new Dictionary<string, string>
     {
         ["AWS_REGION"] = "us-east-1",
         ["AWS_ACCESS_KEY_ID"] = "bench",
@@ -25,6 +28,22 @@ public sealed record ColdStartTarget(string Name, string Bootstrap, byte[] First
         ["MAILFLOW_TABLE"] = "bench-table",
         ["MAILFLOW_API_URL"] = "https://api.example.test",
         ["MAILFLOW_LINK_SIGNING_KEY"] = Convert.ToBase64String(new byte[32]),
+    };
+
+    /// <summary>
+    /// The worker's settings plus what the API function requires (the raw bucket, the rollback switches' targets, the
+    /// token issuer). Lambda, SES and the JWKS URL point at closed ports too: health then reports the inbound state as
+    /// unknown after two refused connections, which is part of what is measured; no token is checked.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ApiEnvironment { get; } = new Dictionary<string, string>(WorkerEnvironment)
+    {
+        ["MAILFLOW_RAW_BUCKET"] = "bench-raw",
+        ["MAILFLOW_INBOUND_MAPPING_ID"] = "a1b2c3d4-5678-90ab-cdef-11111EXAMPLE",
+        ["MAILFLOW_RECEIPT_RULE_SET"] = "mailflow-bench",
+        ["MAILFLOW_RECEIPT_RULE"] = "mailflow-bench-inbound",
+        ["MAILFLOW_JWT_ISSUER"] = "https://issuer.example.test",
+        ["MAILFLOW_JWT_AUDIENCE"] = "mailflow-api",
+        ["MAILFLOW_JWKS_URL"] = "http://127.0.0.1:9/jwks.json",
     };
 
     public async Task<ColdStartFigures> MeasureAsync(int runs)
@@ -38,7 +57,7 @@ public sealed record ColdStartTarget(string Name, string Bootstrap, byte[] First
         for (var run = 0; run < runs; run++)
         {
             await using var harness = new RuntimeApiHarness();
-            await harness.StartAsync(Bootstrap, s_environment);
+            await harness.StartAsync(Bootstrap, new Dictionary<string, string>(Environment));
             var result = await harness.InvokeAsync(FirstEvent, TimeSpan.FromSeconds(30));
             if (result.Kind != HarnessResultKind.Response || harness.ColdStart is not { } coldStart)
             {

@@ -9,8 +9,10 @@ var assets = args.Length > 0 ? args[0] : "assets";
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15;
 var targets = new[]
 {
-    new ColdStartTarget("worker", Path.Combine(assets, "worker-x64", "bootstrap"), Encoding.UTF8.GetBytes("""{"Records":[]}"""), TimeSpan.FromMilliseconds(150)),
-    new ColdStartTarget("api", Path.Combine(assets, "api-x64", "bootstrap"), ColdStartTarget.HealthRequest, TimeSpan.FromMilliseconds(300)),
+    new ColdStartTarget("worker", Path.Combine(assets, "worker-x64", "bootstrap"), Encoding.UTF8.GetBytes("""{"Records":[]}"""),
+        ColdStartTarget.WorkerEnvironment, TimeSpan.FromMilliseconds(150)),
+    new ColdStartTarget("api", Path.Combine(assets, "api-x64", "bootstrap"), ColdStartTarget.HealthRequest,
+        ColdStartTarget.ApiEnvironment, TimeSpan.FromMilliseconds(300)),
 };
 Console.WriteLine($"cold start under the Runtime API harness, {runs} runs each (process start -> first response posted)");
 foreach (var target in targets)

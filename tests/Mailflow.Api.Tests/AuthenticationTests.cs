@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Mailflow.Api.Auth;
 using Mailflow.Api.Tests.Support;
+using Mailflow.Testing.Auth;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Mailflow.Api.Tests;

@@ -1,5 +1,5 @@
 using Mailflow.Api.Auth;
-using Mailflow.Api.Tests.Support;
+using Mailflow.Testing.Auth;
 
 namespace Mailflow.Api.Tests;
 

@@ -1,5 +1,5 @@
 using Mailflow.Api.Auth;
-using Mailflow.Api.Tests.Support;
+using Mailflow.Testing.Auth;
 using Mailflow.Core.Configuration;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

@@ -8,8 +8,9 @@ using Xunit.Abstractions;
 namespace Mailflow.ApiFunction.Tests;
 
 /// <summary>
-/// The built API's init phase: with its settings it starts and serves health (no AWS call needed, so S3 points at a
-/// closed port); without them it reports an init error that names what to set.
+/// The built API's init phase: with its settings it starts and serves health even when every AWS endpoint and the issuer
+/// are unreachable (closed ports: the inbound state is then unknown); without them it reports an init error that names
+/// what to set.
 /// </summary>
 public sealed class ApiStartTests(ITestOutputHelper output)
 {
@@ -24,7 +25,9 @@ public sealed class ApiStartTests(ITestOutputHelper output)
         var result = await harness.InvokeAsync(Encoding.UTF8.GetBytes(ApiEvents.Load("apigw-health.json").ToJsonString()), ApiDeployment.FunctionTimeout);
 
         Assert.True(result.Kind == HarnessResultKind.Response, $"{result.Kind}: {result.BodyText}{Environment.NewLine}{harness.Output}");
-        Assert.Equal(200, ApiResponse.Parse(result.Body).StatusCode);
+        var health = ApiResponse.Parse(result.Body);
+        Assert.Equal(200, health.StatusCode);
+        Assert.Equal("unknown", (string?)health.Json["inbound"]!["state"]);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"api bundle: cold start {harness.ColdStart?.TotalMilliseconds:F1} ms, init {harness.InitDuration?.TotalMilliseconds:F1} ms"));
         Assert.InRange(harness.InitDuration!.Value, TimeSpan.Zero, TimeSpan.FromSeconds(10));
@@ -42,8 +45,30 @@ public sealed class ApiStartTests(ITestOutputHelper output)
         Assert.Equal(HarnessResultKind.InitError, initError.Kind);
         Assert.Equal(nameof(InvalidOperationException), initError.ErrorType);
         var message = (string)JsonNode.Parse(initError.Body)!["errorMessage"]!;
-        Assert.All(["MAILFLOW_ATTACHMENT_BUCKET", "MAILFLOW_TABLE", "MAILFLOW_API_URL", "MAILFLOW_LINK_SIGNING_KEY"],
+        Assert.All(["MAILFLOW_ATTACHMENT_BUCKET", "MAILFLOW_RAW_BUCKET", "MAILFLOW_TABLE", "MAILFLOW_API_URL", "MAILFLOW_LINK_SIGNING_KEY"],
             name => Assert.Contains(name, message, StringComparison.Ordinal));
         Assert.Equal(HarnessResultKind.InitError, invocation.Kind);
+    }
+
+    [Theory]
+    [InlineData("MAILFLOW_JWT_ISSUER")]
+    [InlineData("MAILFLOW_JWKS_URL")]
+    [InlineData("MAILFLOW_RAW_BUCKET")]
+    [InlineData("MAILFLOW_INBOUND_MAPPING_ID")]
+    [InlineData("MAILFLOW_RECEIPT_RULE_SET")]
+    [InlineData("MAILFLOW_RECEIPT_RULE")]
+    public async Task A_deployment_missing_one_API_setting_fails_at_init_naming_it(string missing)
+    {
+        var variables = ApiVariables.Create();
+        variables["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9";
+        variables.Remove(missing);
+        await using var harness = new RuntimeApiHarness();
+        await harness.StartAsync(ApiBundle.Bootstrap, variables);
+
+        var initError = await harness.WaitForInitErrorAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HarnessResultKind.InitError, initError.Kind);
+        Assert.Equal(nameof(InvalidOperationException), initError.ErrorType);
+        Assert.Contains(missing, (string)JsonNode.Parse(initError.Body)!["errorMessage"]!, StringComparison.Ordinal);
     }
 }

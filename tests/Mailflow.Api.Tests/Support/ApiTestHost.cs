@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Mailflow.Api.Auth;
 using Mailflow.Core.Operations;
 using Mailflow.Lambda.AspNetCore;
+using Mailflow.Testing.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.TestHost;

@@ -1,4 +1,4 @@
-using Mailflow.Aws.Tests.Ses;
+using Mailflow.Testing.Stubs;
 using Mailflow.Core.Operations;
 
 namespace Mailflow.Aws.Tests.Operations;

@@ -1,5 +1,5 @@
 using Amazon.Runtime;
-using Mailflow.Aws.Tests.Ses;
+using Mailflow.Testing.Stubs;
 using Mailflow.Core.Operations;
 
 namespace Mailflow.Aws.Tests.Operations;

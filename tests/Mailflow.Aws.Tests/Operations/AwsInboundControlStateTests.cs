@@ -1,4 +1,5 @@
 using Mailflow.Core.Operations;
+using Mailflow.Testing.Stubs;
 
 namespace Mailflow.Aws.Tests.Operations;
 

@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Mailflow.Aws.Operations;
 using Mailflow.Aws.Ses;
+using Mailflow.Testing.Stubs;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Mailflow.Aws.Tests.Operations;

@@ -1,5 +1,5 @@
 using System.Text;
-using Mailflow.Aws.Tests.Ses;
+using Mailflow.Testing.Stubs;
 
 namespace Mailflow.Aws.Tests.Operations;
 

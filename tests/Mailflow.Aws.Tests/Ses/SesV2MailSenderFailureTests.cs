@@ -1,12 +1,13 @@
 using Amazon.Runtime;
 using Mailflow.Core.Ports;
 using Mailflow.Testing.Emulators;
+using Mailflow.Testing.Stubs;
 
 namespace Mailflow.Aws.Tests.Ses;
 
 /// <summary>
 /// How the SES sender classifies what goes wrong (LESSONS.md: transient failures are redelivered by the platform,
-/// permanent ones dead-letter), against <see cref="SesStubServer"/> answering as SES would: the emulator cannot fail.
+/// permanent ones dead-letter), against <see cref="StubHttpServer"/> answering as SES would: the emulator cannot fail.
 /// </summary>
 public sealed class SesV2MailSenderFailureTests
 {
@@ -21,7 +22,7 @@ public sealed class SesV2MailSenderFailureTests
     [InlineData(503, "ServiceUnavailable", "Service unavailable.")]
     public async Task A_transient_SES_error_defers_the_mail(int status, string type, string message)
     {
-        await using var stub = SesStubServer.Start(StubResponse.Error(status, type, message));
+        await using var stub = StubHttpServer.Start(StubResponse.Error(status, type, message));
         using var ses = new SenderUnderTest(stub.Endpoint);
 
         var deferred = await Assert.ThrowsAsync<MailDeferredException>(() => ses.Sender.SendAsync(SesMails.Invoice(), CancellationToken.None));
@@ -39,7 +40,7 @@ public sealed class SesV2MailSenderFailureTests
     [InlineData(400, "AccountSuspendedException", "Your account's ability to send email has been permanently restricted.")]
     public async Task A_permanent_SES_error_rejects_the_mail(int status, string type, string message)
     {
-        await using var stub = SesStubServer.Start(StubResponse.Error(status, type, message));
+        await using var stub = StubHttpServer.Start(StubResponse.Error(status, type, message));
         using var ses = new SenderUnderTest(stub.Endpoint);
 
         var rejected = await Assert.ThrowsAsync<MailRejectedException>(() => ses.Sender.SendAsync(SesMails.Invoice(), CancellationToken.None));
@@ -51,7 +52,7 @@ public sealed class SesV2MailSenderFailureTests
     [Fact]
     public async Task A_MessageRejected_that_quotes_addresses_is_reported_with_every_address_masked()
     {
-        await using var stub = SesStubServer.Start(StubResponse.Error(400, "MessageRejected",
+        await using var stub = StubHttpServer.Start(StubResponse.Error(400, "MessageRejected",
             "Email address is not verified. The following identities failed the check in region EU-WEST-1: billing@shop.example, ann@buyer.example"));
         using var ses = new SenderUnderTest(stub.Endpoint);
 
@@ -69,7 +70,7 @@ public sealed class SesV2MailSenderFailureTests
     [Fact]
     public async Task The_error_type_is_also_read_from_the_body_when_the_header_is_missing()
     {
-        await using var stub = SesStubServer.Start(new StubResponse(400, """{"__type":"com.amazon.coral.service#MessageRejected","Message":"Bad content."}"""));
+        await using var stub = StubHttpServer.Start(new StubResponse(400, """{"__type":"com.amazon.coral.service#MessageRejected","Message":"Bad content."}"""));
         using var ses = new SenderUnderTest(stub.Endpoint);
 
         var rejected = await Assert.ThrowsAsync<MailRejectedException>(() => ses.Sender.SendAsync(SesMails.Invoice(), CancellationToken.None));
@@ -84,7 +85,7 @@ public sealed class SesV2MailSenderFailureTests
     [InlineData(400, typeof(MailRejectedException))]
     public async Task An_answer_without_an_error_type_is_classified_by_its_status(int status, Type expected)
     {
-        await using var stub = SesStubServer.Start(new StubResponse(status, "<html>gateway says no</html>"));
+        await using var stub = StubHttpServer.Start(new StubResponse(status, "<html>gateway says no</html>"));
         using var ses = new SenderUnderTest(stub.Endpoint);
 
         var failure = await Record.ExceptionAsync(() => ses.Sender.SendAsync(SesMails.Invoice(), CancellationToken.None));
@@ -95,7 +96,7 @@ public sealed class SesV2MailSenderFailureTests
     [Fact]
     public async Task No_answer_within_the_timeout_defers_the_mail()
     {
-        await using var stub = SesStubServer.Start(new StubResponse(200, """{"MessageId":"late"}""", Delay: TimeSpan.FromSeconds(20)));
+        await using var stub = StubHttpServer.Start(new StubResponse(200, """{"MessageId":"late"}""", Delay: TimeSpan.FromSeconds(20)));
         using var ses = new SenderUnderTest(stub.Endpoint, timeout: TimeSpan.FromMilliseconds(300), time: TimeProvider.System);
 
         var deferred = await Assert.ThrowsAsync<MailDeferredException>(() => ses.Sender.SendAsync(SesMails.Invoice(), CancellationToken.None));
@@ -117,7 +118,7 @@ public sealed class SesV2MailSenderFailureTests
     [Fact]
     public async Task Cancellation_by_the_caller_is_not_a_failure_of_the_mail()
     {
-        await using var stub = SesStubServer.Start(new StubResponse(200, """{"MessageId":"late"}""", Delay: TimeSpan.FromSeconds(20)));
+        await using var stub = StubHttpServer.Start(new StubResponse(200, """{"MessageId":"late"}""", Delay: TimeSpan.FromSeconds(20)));
         using var ses = new SenderUnderTest(stub.Endpoint, time: TimeProvider.System);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
@@ -127,7 +128,7 @@ public sealed class SesV2MailSenderFailureTests
     [Fact]
     public async Task Credentials_that_cannot_be_resolved_defer_the_mail_without_calling_SES()
     {
-        await using var stub = SesStubServer.Start(StubResponse.Sent("never"));
+        await using var stub = StubHttpServer.Start(StubResponse.Sent("never"));
         using var ses = new SenderUnderTest(stub.Endpoint, credentialSource: _ => throw new AmazonClientException("Failed to resolve AWS credentials."));
 
         var deferred = await Assert.ThrowsAsync<MailDeferredException>(() => ses.Sender.SendAsync(SesMails.Invoice(), CancellationToken.None));
@@ -139,7 +140,7 @@ public sealed class SesV2MailSenderFailureTests
     [Fact]
     public async Task A_success_without_a_MessageId_is_not_retried_since_SES_may_have_sent_the_mail()
     {
-        await using var stub = SesStubServer.Start(new StubResponse(200, "{}"));
+        await using var stub = StubHttpServer.Start(new StubResponse(200, "{}"));
         using var ses = new SenderUnderTest(stub.Endpoint);
 
         var failure = await Assert.ThrowsAsync<PermanentFailureException>(() => ses.Sender.SendAsync(SesMails.Invoice(), CancellationToken.None));
@@ -150,7 +151,7 @@ public sealed class SesV2MailSenderFailureTests
     [Fact]
     public async Task A_mail_without_envelope_recipients_fails_for_good_without_calling_SES()
     {
-        await using var stub = SesStubServer.Start(StubResponse.Sent("never"));
+        await using var stub = StubHttpServer.Start(StubResponse.Sent("never"));
         using var ses = new SenderUnderTest(stub.Endpoint);
 
         await Assert.ThrowsAsync<PermanentFailureException>(() =>

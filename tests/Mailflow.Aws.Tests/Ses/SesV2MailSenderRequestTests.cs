@@ -2,17 +2,18 @@ using System.Text;
 using Amazon.Runtime;
 using Mailflow.Aws.Ses;
 using Mailflow.Core.Ports;
+using Mailflow.Testing.Stubs;
 using MimeKit;
 
 namespace Mailflow.Aws.Tests.Ses;
 
-/// <summary>The SendEmail request as it reaches the wire, captured by <see cref="SesStubServer"/>: body, envelope, signature headers.</summary>
+/// <summary>The SendEmail request as it reaches the wire, captured by <see cref="StubHttpServer"/>: body, envelope, signature headers.</summary>
 public sealed class SesV2MailSenderRequestTests
 {
     [Fact]
     public async Task Every_envelope_recipient_is_in_Destination_and_the_Bcc_one_only_there()
     {
-        await using var stub = SesStubServer.Start(StubResponse.Sent("0102abc-000000"));
+        await using var stub = StubHttpServer.Start(StubResponse.Sent("0102abc-000000"));
         using var ses = new SenderUnderTest(stub.Endpoint);
 
         await ses.Sender.SendAsync(SesMails.Invoice("out-1", "audit@shop.example"), CancellationToken.None);
@@ -28,7 +29,7 @@ public sealed class SesV2MailSenderRequestTests
     [Fact]
     public async Task The_raw_message_is_the_composed_mail_with_CRLF_line_endings_and_its_own_Message_ID()
     {
-        await using var stub = SesStubServer.Start(StubResponse.Sent("0102abc-000000"));
+        await using var stub = StubHttpServer.Start(StubResponse.Sent("0102abc-000000"));
         using var ses = new SenderUnderTest(stub.Endpoint);
         var mail = SesMails.Invoice("out-2");
 
@@ -50,7 +51,7 @@ public sealed class SesV2MailSenderRequestTests
     [Fact]
     public async Task FromEmailAddress_keeps_the_senders_display_name_and_the_configuration_set_is_passed()
     {
-        await using var stub = SesStubServer.Start(StubResponse.Sent("0102abc-000000"));
+        await using var stub = StubHttpServer.Start(StubResponse.Sent("0102abc-000000"));
         using var ses = new SenderUnderTest(stub.Endpoint, configurationSet: "mailflow-prod");
 
         await ses.Sender.SendAsync(SesMails.Invoice("out-3"), CancellationToken.None);
@@ -64,7 +65,7 @@ public sealed class SesV2MailSenderRequestTests
     [Fact]
     public async Task A_non_ASCII_display_name_goes_as_an_encoded_word_and_no_configuration_set_means_none_in_the_request()
     {
-        await using var stub = SesStubServer.Start(StubResponse.Sent("0102abc-000000"));
+        await using var stub = StubHttpServer.Start(StubResponse.Sent("0102abc-000000"));
         using var ses = new SenderUnderTest(stub.Endpoint);
         var mail = SesMails.Simple("out-4", "Grüße GmbH <billing@shop.example>", ["ann@buyer.example"]);
 
@@ -81,7 +82,7 @@ public sealed class SesV2MailSenderRequestTests
     [Fact]
     public async Task An_IDN_domain_goes_as_punycode_in_Destination()
     {
-        await using var stub = SesStubServer.Start(StubResponse.Sent("0102abc-000000"));
+        await using var stub = StubHttpServer.Start(StubResponse.Sent("0102abc-000000"));
         using var ses = new SenderUnderTest(stub.Endpoint);
 
         await ses.Sender.SendAsync(SesMails.Simple("out-5", SesMails.From, ["ann@bücher.example"]), CancellationToken.None);
@@ -92,7 +93,7 @@ public sealed class SesV2MailSenderRequestTests
     [Fact]
     public async Task A_non_ASCII_local_part_is_rejected_before_anything_is_sent()
     {
-        await using var stub = SesStubServer.Start(StubResponse.Sent("0102abc-000000"));
+        await using var stub = StubHttpServer.Start(StubResponse.Sent("0102abc-000000"));
         using var ses = new SenderUnderTest(stub.Endpoint);
 
         var rejected = await Assert.ThrowsAsync<MailRejectedException>(() =>
@@ -107,7 +108,7 @@ public sealed class SesV2MailSenderRequestTests
     [Fact]
     public async Task The_request_is_a_signed_POST_to_outbound_emails_with_the_session_token_signed_too()
     {
-        await using var stub = SesStubServer.Start(StubResponse.Sent("0102abc-000000"));
+        await using var stub = StubHttpServer.Start(StubResponse.Sent("0102abc-000000"));
         using var ses = new SenderUnderTest(stub.Endpoint, region: "eu-west-1");
 
         await ses.Sender.SendAsync(SesMails.Invoice("out-7"), CancellationToken.None);
@@ -128,7 +129,7 @@ public sealed class SesV2MailSenderRequestTests
     [Fact]
     public async Task Long_term_credentials_send_no_security_token()
     {
-        await using var stub = SesStubServer.Start(StubResponse.Sent("0102abc-000000"));
+        await using var stub = StubHttpServer.Start(StubResponse.Sent("0102abc-000000"));
         var keys = new ImmutableCredentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", null);
         using var ses = new SenderUnderTest(stub.Endpoint, region: "us-east-1", credentials: keys);
 
@@ -144,7 +145,7 @@ public sealed class SesV2MailSenderRequestTests
     [Fact]
     public async Task An_endpoint_with_a_path_keeps_it_in_front_of_the_API_path()
     {
-        await using var stub = SesStubServer.Start(StubResponse.Sent("0102abc-000000"));
+        await using var stub = StubHttpServer.Start(StubResponse.Sent("0102abc-000000"));
         using var ses = new SenderUnderTest(new Uri(stub.Endpoint, "/ses-proxy/"));
 
         await ses.Sender.SendAsync(SesMails.Invoice("out-9"), CancellationToken.None);
@@ -157,7 +158,7 @@ public sealed class SesV2MailSenderRequestTests
     [Fact]
     public async Task Credentials_are_asked_for_on_every_send_so_rotated_ones_are_used()
     {
-        await using var stub = SesStubServer.Start(StubResponse.Sent("0102abc-000000"));
+        await using var stub = StubHttpServer.Start(StubResponse.Sent("0102abc-000000"));
         var calls = 0;
         using var ses = new SenderUnderTest(stub.Endpoint, credentialSource: _ =>
         {

@@ -51,7 +51,7 @@ public sealed class WorkerDeployment : IAsyncLifetime
         _sqs = Fauxqs.Environment.CreateSqs();
         _s3 = Fauxqs.Environment.CreateS3();
         var table = DynaliteTable.CreateAsync(Dynalite.Client);
-        await Task.WhenAll(CreateQueuesAsync(), CreateBucketsAsync(), table);
+        await Task.WhenAll(MailflowResources.CreateQueuesAsync(Sqs, DefaultConfig.Instance), CreateBucketsAsync(), table);
         _table = await table;
         var variables = DeploymentVariables.Create(Table.Table.Name);
         variables["AWS_ENDPOINT_URL_SQS"] = Fauxqs.Endpoint.ToString();
@@ -146,8 +146,7 @@ public sealed class WorkerDeployment : IAsyncLifetime
     }
 
     /// <summary>Creates the queue's dead-letter queue (again, after a test deleted it) and returns its URL.</summary>
-    public async Task<string> CreateDeadLetterQueueAsync(string queue) =>
-        (await Sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = QueueNames.DeadLetterOf(queue) })).QueueUrl;
+    public Task<string> CreateDeadLetterQueueAsync(string queue) => MailflowResources.CreateDeadLetterQueueAsync(Sqs, queue);
 
     public async Task DisposeAsync()
     {
@@ -158,26 +157,6 @@ public sealed class WorkerDeployment : IAsyncLifetime
     }
 
     private static string? Text(Dictionary<string, AttributeValue> item, string name) => item.TryGetValue(name, out var value) ? value.S : null;
-
-    /// <summary>Every queue of the default configuration, each with a RedrivePolicy to its own DLQ as the CDK stack sets it.</summary>
-    private async Task CreateQueuesAsync()
-    {
-        var config = DefaultConfig.Instance;
-        var primaries = QueueNames.All(config).Where(queue => !queue.EndsWith(QueueNames.DlqSuffix, StringComparison.Ordinal));
-        await Task.WhenAll(primaries.Select(async queue =>
-        {
-            var deadLetterUrl = await CreateDeadLetterQueueAsync(queue);
-            var deadLetterArn = (await Sqs.GetQueueAttributesAsync(deadLetterUrl, ["QueueArn"])).QueueARN;
-            await Sqs.CreateQueueAsync(new CreateQueueRequest
-            {
-                QueueName = queue,
-                Attributes = new()
-                {
-                    ["RedrivePolicy"] = $$"""{"deadLetterTargetArn":"{{deadLetterArn}}","maxReceiveCount":"{{config.Queues.MaxReceiveCount}}"}""",
-                },
-            });
-        }));
-    }
 
     private async Task CreateBucketsAsync()
     {

@@ -1,6 +1,6 @@
-namespace Mailflow.Aws.Tests.Ses;
+namespace Mailflow.Testing.Stubs;
 
-/// <summary>What <see cref="SesStubServer"/> answers: a status, headers (e.g. <c>x-amzn-ErrorType</c>), a body, after an optional delay.</summary>
+/// <summary>What <see cref="StubHttpServer"/> answers: a status, headers (e.g. <c>x-amzn-ErrorType</c>), a body, after an optional delay.</summary>
 public sealed record StubResponse(int Status, string? Body = null, IReadOnlyDictionary<string, string>? Headers = null, TimeSpan Delay = default)
 {
     public static StubResponse Sent(string messageId) => new(200, $$"""{"MessageId":"{{messageId}}"}""");

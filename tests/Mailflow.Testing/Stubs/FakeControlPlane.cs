@@ -2,37 +2,37 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
-using Mailflow.Aws.Tests.Ses;
 
-namespace Mailflow.Aws.Tests.Operations;
+namespace Mailflow.Testing.Stubs;
 
 /// <summary>
-/// Lambda's event source mapping API and SES's receipt rule API on one <see cref="SesStubServer"/>, answering as AWS
+/// Lambda's event source mapping API and SES's receipt rule API on one <see cref="StubHttpServer"/>, answering as AWS
 /// documents: <c>GET|PUT /2015-03-31/event-source-mappings/{UUID}</c> (JSON; a PUT answers 202 with the state
 /// Enabling/Disabling) and <c>POST /</c> with DescribeReceiptRule/UpdateReceiptRule (XML). It keeps the state a PUT or
 /// an UpdateReceiptRule leaves, and every request as it arrived. <see cref="Fail"/> scripts a failure instead.
 /// </summary>
-internal sealed class FakeControlPlane : IAsyncDisposable
+public sealed class FakeControlPlane : IAsyncDisposable
 {
     public const string MappingId = "a1b2c3d4-5678-90ab-cdef-11111EXAMPLE";
     public const string RuleSet = "mailflow-prod";
     public const string RuleName = "mailflow-prod-inbound";
     public const double LastModifiedSeconds = 1740821405.123;
 
-    private readonly SesStubServer _server;
+    private readonly StubHttpServer _server;
 
     public FakeControlPlane(string mappingState = "Enabled", bool ruleEnabled = true)
     {
         MappingState = mappingState;
         Rule = RealisticRule(ruleEnabled);
-        _server = SesStubServer.Start(Answer);
+        _server = StubHttpServer.Start(Answer);
     }
 
     public Uri Endpoint => _server.Endpoint;
 
     public IReadOnlyList<CapturedRequest> Requests => [.. _server.Requests];
 
-    public string MappingState { get; private set; }
+    /// <summary>The mapping's state; a test sets it back after a switch it made.</summary>
+    public string MappingState { get; set; }
 
     public double MappingLastModified { get; private set; } = LastModifiedSeconds;
 

@@ -2,18 +2,17 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Mailflow.Aws.Tests.Ses;
 
-namespace Mailflow.Aws.Tests.Operations;
+namespace Mailflow.Testing.Stubs;
 
 /// <summary>
 /// Signature Version 4 written out from the specification
 /// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html), with no AWS SDK code:
 /// it recomputes the signature of a request as the stub received it, from the headers its Authorization header says were
 /// signed. Equal signatures mean the adapter signed exactly the method, path, query, headers and bytes that arrived.
-/// Checked against the test suite's get-vanilla and post-x-www-form-urlencoded cases in <see cref="IndependentSigV4Tests"/>.
+/// Checked against the test suite's get-vanilla and post-x-www-form-urlencoded cases in Mailflow.Aws.Tests' <c>IndependentSigV4Tests</c>.
 /// </summary>
-internal static partial class IndependentSigV4
+public static partial class IndependentSigV4
 {
     public sealed record Parsed(string AccessKey, string Date, string Region, string Service, IReadOnlyList<string> SignedHeaders, string Signature);
 

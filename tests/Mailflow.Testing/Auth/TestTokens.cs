@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Mailflow.Api.Tests.Support;
+namespace Mailflow.Testing.Auth;
 
 /// <summary>Real JWTs for the API's tests, valid by default, each property of the token changeable to forge a bad one.</summary>
 public static class TestTokens

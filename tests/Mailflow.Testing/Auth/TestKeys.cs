@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Mailflow.Api.Tests.Support;
+namespace Mailflow.Testing.Auth;
 
 /// <summary>
 /// Keys tests sign with: an RSA and an EC key the API trusts (published in <see cref="TrustedJwks"/>), and an RSA key

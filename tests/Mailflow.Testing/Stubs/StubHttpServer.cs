@@ -3,20 +3,21 @@ using System.Globalization;
 using System.Net;
 using Mailflow.Testing.Emulators;
 
-namespace Mailflow.Aws.Tests.Ses;
+namespace Mailflow.Testing.Stubs;
 
 /// <summary>
-/// A tiny HTTP server on 127.0.0.1 standing in for SES where the emulator cannot: it answers what the test scripts
-/// (429, 5xx, MessageRejected…) and captures each request exactly as it arrived, headers and body.
+/// A tiny HTTP server on 127.0.0.1 standing in for an API no emulator serves (SES failures, the Lambda and SES control
+/// planes, a token issuer's JWKS): it answers what the test scripts (429, 5xx, MessageRejected…) and captures each
+/// request exactly as it arrived, headers and body.
 /// </summary>
-public sealed class SesStubServer : IAsyncDisposable
+public sealed class StubHttpServer : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Func<CapturedRequest, StubResponse> _respond;
     private readonly Task _loop;
     private readonly CancellationTokenSource _stop = new();
 
-    private SesStubServer(int port, Func<CapturedRequest, StubResponse> respond)
+    private StubHttpServer(int port, Func<CapturedRequest, StubResponse> respond)
     {
         _respond = respond;
         Endpoint = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
@@ -30,10 +31,10 @@ public sealed class SesStubServer : IAsyncDisposable
     public ConcurrentQueue<CapturedRequest> Requests { get; } = new();
 
     /// <summary>Answers every request with <paramref name="respond"/>'s response.</summary>
-    public static SesStubServer Start(Func<CapturedRequest, StubResponse> respond) => new(FreePort.Next(), respond);
+    public static StubHttpServer Start(Func<CapturedRequest, StubResponse> respond) => new(FreePort.Next(), respond);
 
     /// <summary>Answers every request with <paramref name="response"/>.</summary>
-    public static SesStubServer Start(StubResponse response) => Start(_ => response);
+    public static StubHttpServer Start(StubResponse response) => Start(_ => response);
 
     public CapturedRequest OnlyRequest() => Assert.Single(Requests);
 

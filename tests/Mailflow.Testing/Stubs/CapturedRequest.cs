@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Mailflow.Aws.Tests.Ses;
+namespace Mailflow.Testing.Stubs;
 
-/// <summary>A request as <see cref="SesStubServer"/> received it.</summary>
+/// <summary>A request as <see cref="StubHttpServer"/> received it.</summary>
 /// <param name="RawUrl">The request target as sent (path and query).</param>
 public sealed record CapturedRequest(string Method, Uri Url, string RawUrl, IReadOnlyDictionary<string, string> Headers, byte[] Body)
 {
