@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Mailflow.Api.Auth;
 using Mailflow.Api.Tests.Support;
+using Mailflow.Testing.Auth;
 
 namespace Mailflow.Api.Tests;
 

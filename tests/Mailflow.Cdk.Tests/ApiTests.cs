@@ -25,15 +25,15 @@ public sealed class ApiTests
     }
 
     [Fact]
-    public void Health_and_attachment_links_need_no_JWT_and_every_other_route_does()
+    public void Health_the_OpenAPI_document_and_attachment_links_need_no_JWT_and_every_other_route_does()
     {
         var authorizer = Dev.Resources("AWS::ApiGatewayV2::Authorizer").Single().Key;
         var routes = Routes;
 
-        Assert.Equal(["GET /api/attachments/{id}", "GET /api/health"],
+        Assert.Equal(["GET /api/attachments/{id}", "GET /api/health", "GET /api/openapi.json"],
             routes.Where(r => (string?)r.Value["AuthorizationType"] == "NONE").Select(r => r.Key).Order(StringComparer.Ordinal));
         Assert.Contains("ANY /api/{proxy+}", routes.Keys);
-        Assert.All(routes.Where(r => r.Key is not ("GET /api/health" or "GET /api/attachments/{id}")), r =>
+        Assert.All(routes.Where(r => r.Key is not ("GET /api/health" or "GET /api/attachments/{id}" or "GET /api/openapi.json")), r =>
         {
             Assert.Equal("JWT", (string?)r.Value["AuthorizationType"]);
             Assert.Equal(authorizer, Synthesized.Target(r.Value["AuthorizerId"]));

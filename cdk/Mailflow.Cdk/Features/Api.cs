@@ -17,8 +17,8 @@ namespace Mailflow.Cdk.Features;
 /// <summary>
 /// The API function (docs/aws.md, "The API function") behind an API Gateway HTTP API (payload format 2.0). The HTTP
 /// API invokes the function's <c>live</c> alias, so a canary deployment (and its rollback) moves API traffic too.
-/// Every route needs a JWT of the configured issuer and audience, except <c>GET /api/health</c> and
-/// <c>GET /api/attachments/{id}</c>, whose HMAC link token is its own authorization.
+/// Every route needs a JWT of the configured issuer and audience, except <c>GET /api/health</c>, the OpenAPI document
+/// <c>GET /api/openapi.json</c> and <c>GET /api/attachments/{id}</c>, whose HMAC link token is its own authorization.
 /// </summary>
 public sealed class Api : Construct
 {
@@ -30,7 +30,7 @@ public sealed class Api : Construct
     public const int ThrottlingBurstLimit = 100;
 
     /// <summary>Routes that do not need a JWT: the health check and the HMAC-signed attachment link.</summary>
-    public static readonly IReadOnlyList<string> PublicRoutes = ["GET /api/health", "GET /api/attachments/{id}"];
+    public static readonly IReadOnlyList<string> PublicRoutes = ["GET /api/health", "GET /api/attachments/{id}", "GET /api/openapi.json"];
 
     public MailflowFunction Function { get; }
     public Alias Alias { get; }
@@ -108,12 +108,13 @@ public sealed class Api : Construct
         });
         HttpApi.AddRoutes(new AddRoutesOptions { Path = "/api/health", Methods = [HttpMethod.GET], Integration = integration, Authorizer = new HttpNoneAuthorizer() });
         HttpApi.AddRoutes(new AddRoutesOptions { Path = "/api/attachments/{id}", Methods = [HttpMethod.GET], Integration = integration, Authorizer = new HttpNoneAuthorizer() });
-        // The operator API (its own issue) lives under /api; everything there but the two routes above needs a JWT.
+        HttpApi.AddRoutes(new AddRoutesOptions { Path = "/api/openapi.json", Methods = [HttpMethod.GET], Integration = integration, Authorizer = new HttpNoneAuthorizer() });
+        // Everything else under /api needs a JWT here, and the function checks it again, roles included (docs/api.md).
         HttpApi.AddRoutes(new AddRoutesOptions { Path = "/api/{proxy+}", Methods = [HttpMethod.ANY], Integration = integration });
         foreach (var route in HttpApi.Node.FindAll().OfType<CfnRoute>().Where(r => r.AuthorizationType == "NONE"))
         {
             Nag.Suppress(route, new NagSuppression("AwsSolutions-APIG4",
-                "GET /api/health is a public health check returning no data; GET /api/attachments/{id} is authorized by its HMAC link token (expiry and signature checked by the function), since mail recipients have no JWT."));
+                "GET /api/health is a public health check returning no data; GET /api/openapi.json describes the API and returns no data; GET /api/attachments/{id} is authorized by its HMAC link token (expiry and signature checked by the function), since mail recipients have no JWT."));
         }
 
         AccessLogs = MaskedLogGroup.Create(this, "AccessLogs", LogRetention.FromDays(environment.LogRetentionDays),
