@@ -28,15 +28,38 @@ public static class InboundEndpoints
             ApplyAsync(InboundSwitch.Enable, user, ops, audit, ct)).RequireAuthorization(ApiPolicies.Admin).WithName("inboundEnable").Produces<InboundChangeView>();
     }
 
-    private static async Task<IResult> GetAsync([FromServices] OperationsBackends ops, CancellationToken cancellationToken) =>
-        TypedResults.Json(await ops.Inbound.GetAsync(cancellationToken).ConfigureAwait(false), ApiJsonContext.Default.InboundStatus);
+    private static async Task<IResult> GetAsync([FromServices] OperationsBackends ops, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TypedResults.Json(await ops.Inbound.GetAsync(cancellationToken).ConfigureAwait(false), ApiJsonContext.Default.InboundStatus);
+        }
+        catch (InboundControlException ex)
+        {
+            return Refused(ex);
+        }
+    }
 
     private static async Task<IResult> ApplyAsync(InboundSwitch change, ClaimsPrincipal user, OperationsBackends ops, ApiAudit audit, CancellationToken cancellationToken)
     {
         var action = change.ToString().ToLowerInvariant();
-        var before = await ops.Inbound.GetAsync(cancellationToken).ConfigureAwait(false);
-        var after = await ops.Inbound.ApplyAsync(change, cancellationToken).ConfigureAwait(false);
-        await audit.RecordAsync(user, $"inbound.{action}", null, null, $"inbound {before.State} → {after.State}", cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(new InboundChangeView(action, before, after), ApiJsonContext.Default.InboundChangeView);
+        try
+        {
+            var before = await ops.Inbound.GetAsync(cancellationToken).ConfigureAwait(false);
+            var after = await ops.Inbound.ApplyAsync(change, cancellationToken).ConfigureAwait(false);
+            await audit.RecordAsync(user, $"inbound.{action}", null, null, $"inbound {before.State} → {after.State}", cancellationToken).ConfigureAwait(false);
+            return TypedResults.Json(new InboundChangeView(action, before, after), ApiJsonContext.Default.InboundChangeView);
+        }
+        catch (InboundControlException ex)
+        {
+            return Refused(ex);
+        }
     }
+
+    /// <summary>
+    /// The platform behind the switch refused (AWS: Lambda or SES): 503 when trying again may work (throttling, a change
+    /// still applying), 502 otherwise (credentials, a missing rule or mapping). The message says what to check.
+    /// </summary>
+    private static IResult Refused(InboundControlException ex) =>
+        ApiErrors.Of(ex.IsTransient ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway, ex.Code, ex.Message);
 }
