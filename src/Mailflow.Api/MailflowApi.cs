@@ -19,7 +19,7 @@ namespace Mailflow.Api;
 /// </summary>
 public static class MailflowApi
 {
-    public const string CorsPolicy = "dashboard";
+    private const string CorsPolicy = "dashboard";
 
     public static IServiceCollection AddMailflowApi(this IServiceCollection services, OperationsBackends backends, ApiAuthSettings auth)
     {
@@ -27,6 +27,7 @@ public static class MailflowApi
         ArgumentNullException.ThrowIfNull(auth);
         services.AddSingleton(backends);
         services.AddSingleton(new ApiAudit(backends));
+        services.AddSingleton(HealthInboundCache.For(backends));
         services.AddRouting();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(bearer => ConfigureBearer(bearer, auth, backends.Time));
@@ -87,6 +88,7 @@ public static class MailflowApi
         }
         bearer.Events = new JwtBearerEvents
         {
+            OnTokenValidated = BearerChallenges.TokenValidatedAsync,
             OnChallenge = BearerChallenges.ChallengeAsync,
             OnForbidden = BearerChallenges.ForbiddenAsync,
         };

@@ -38,6 +38,7 @@ public sealed class AuthenticationTests(LocalStack stack) : IClassFixture<LocalS
         ["wrong issuer"] = (() => TestTokens.Mint(Roles.Admin, issuer: "https://elsewhere.test"), "issuer is not the one this API trusts"),
         ["wrong audience"] = (() => TestTokens.Mint(Roles.Admin, audience: "another-api"), "audience is not this API"),
         ["not a JWT"] = (() => "definitely-not-a-token", "malformed"),
+        ["no subject"] = (() => TestTokens.Mint(Roles.Admin, subject: null), "no subject (sub)"),
     };
 
     private static DateTimeOffset Now => TimeProvider.System.GetUtcNow();

@@ -43,6 +43,22 @@ public sealed class CorsAndRateLimitTests(LocalStack stack) : IClassFixture<Loca
     }
 
     [Fact]
+    public async Task Fresh_forged_tokens_from_one_address_buy_no_more_than_the_address_limit()
+    {
+        var backends = stack.Backends with { Config = stack.Backends.Config with { Api = stack.Backends.Config.Api with { RequestsPerMinute = 2 } } };
+        await using var host = await ApiTestHost.StartAsync(backends, ApiTransport.TestServer);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 2 * ApiRateLimits.AddressMultiple + 3; i++)
+        {
+            statuses.Add((await host.WithToken($"forged-{i}").GetAsync("/api/queues")).StatusCode);
+        }
+
+        Assert.Equal(2 * ApiRateLimits.AddressMultiple, statuses.Count(status => status == HttpStatusCode.Unauthorized));
+        Assert.Equal(3, statuses.Count(status => status == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
     public async Task Attachment_links_are_not_rate_limited()
     {
         var backends = stack.Backends with { Config = stack.Backends.Config with { Api = stack.Backends.Config.Api with { RequestsPerMinute = 2 } } };

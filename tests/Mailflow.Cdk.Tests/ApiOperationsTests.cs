@@ -111,7 +111,7 @@ public sealed class ApiOperationsTests
     }
 
     [Fact]
-    public void Raw_mail_may_be_read_and_written_under_raw_only_and_attachments_read()
+    public void Raw_mail_may_be_read_and_written_under_raw_only_attachments_read_and_both_buckets_listed()
     {
         var raw = Dev.LogicalId(Dev.Stack.Inbound.RawMailBucket);
         var attachments = Dev.LogicalId(Dev.Stack.State.AttachmentsBucket);
@@ -120,7 +120,9 @@ public sealed class ApiOperationsTests
         Assert.Single(ResourcesOf("s3:PutObject"));
         Assert.Contains(ResourcesOf("s3:GetObject"), r => r.Contains(raw, StringComparison.Ordinal) && r.Contains("/raw/*", StringComparison.Ordinal));
         Assert.Contains(ResourcesOf("s3:GetObject"), r => r.Contains(attachments, StringComparison.Ordinal));
-        Assert.Equal([new JsonObject { ["Fn::GetAtt"] = new JsonArray(raw, "Arn") }.ToJsonString()], ResourcesOf("s3:ListBucket"));
+        string[] buckets = [new JsonObject { ["Fn::GetAtt"] = new JsonArray(raw, "Arn") }.ToJsonString(),
+            new JsonObject { ["Fn::GetAtt"] = new JsonArray(attachments, "Arn") }.ToJsonString()];
+        Assert.Equal(buckets.Order(StringComparer.Ordinal), ResourcesOf("s3:ListBucket").Order(StringComparer.Ordinal));
     }
 
     [Fact]

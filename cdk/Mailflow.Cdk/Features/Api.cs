@@ -252,11 +252,12 @@ public sealed class Api : Construct
             Actions = ["s3:GetObject", "s3:PutObject"],
             Resources = [raw.ArnForObjects(Inbound.RawPrefix + "*")],
         }));
-        // Without ListBucket a missing key answers 403, not 404, and "no longer stored" could not be told from "denied".
+        // Without ListBucket a missing key answers 403, not 404 (HeadObject, GetObject), so "no longer stored" could not be
+        // told from "denied": an expired attachment link would be a 500, not a 404. The deep health check lists both buckets.
         role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions = ["s3:ListBucket"],
-            Resources = [raw.BucketArn],
+            Resources = [raw.BucketArn, props.State.AttachmentsBucket.BucketArn],
         }));
         Nag.Suppress(role.Node.FindChild("DefaultPolicy"),
             new NagSuppression("AwsSolutions-IAM5",

@@ -11,7 +11,8 @@ public sealed record ApiAuthSettings(string Issuer, string Audience, Uri? JwksUr
 {
     /// <summary>
     /// From the config's <c>api</c> section; <paramref name="localJwksJson"/> (the data directory's key) is used when the
-    /// config names no keys, and then the issuer is <see cref="ApiConfig.LocalIssuer"/> unless the config sets one.
+    /// config names no keys, and then the issuer is <see cref="ApiConfig.LocalIssuer"/>, the one <c>mailflow token</c>
+    /// signs as (the validator refuses <c>api.issuer</c> without keys).
     /// </summary>
     public static ApiAuthSettings FromConfig(ApiConfig api, string? localJwksJson)
     {
@@ -22,7 +23,7 @@ public sealed record ApiAuthSettings(string Issuer, string Audience, Uri? JwksUr
         {
             inline = localJwksJson ?? throw new InvalidOperationException(
                 "The API has no signing keys to trust: set api.jwksUrl or api.jwks in mailflow.json.");
-            return new ApiAuthSettings(api.Issuer ?? ApiConfig.LocalIssuer, api.Audience, null, inline);
+            return new ApiAuthSettings(ApiConfig.LocalIssuer, api.Audience, null, inline);
         }
         return new ApiAuthSettings(api.Issuer ?? throw new InvalidOperationException(
             "api.issuer is required with api.jwksUrl or api.jwks: tokens are checked against the issuer that signed them."), api.Audience, url, inline);

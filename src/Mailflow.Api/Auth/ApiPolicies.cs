@@ -5,9 +5,9 @@ namespace Mailflow.Api.Auth;
 /// <summary>One authorization policy per role; every endpoint group requires at least <see cref="Viewer"/>.</summary>
 public static class ApiPolicies
 {
-    public const string Viewer = "viewer";
-    public const string Operator = "operator";
-    public const string Admin = "admin";
+    public const string Viewer = Roles.Viewer;
+    public const string Operator = Roles.Operator;
+    public const string Admin = Roles.Admin;
 
     public static void Add(AuthorizationOptions options)
     {

@@ -27,6 +27,17 @@ public static class BearerChallenges
                 : $"The bearer token was refused: {description}").ConfigureAwait(false);
     }
 
+    /// <summary>Refuses a signed, valid token that names no subject: the audit trail needs a who for every action.</summary>
+    public static Task TokenValidatedAsync(TokenValidatedContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Principal?.FindFirst("sub")?.Value is not { Length: > 0 })
+        {
+            context.Fail(new MissingSubjectException());
+        }
+        return Task.CompletedTask;
+    }
+
     public static Task ForbiddenAsync(ForbiddenContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -47,6 +58,7 @@ public static class BearerChallenges
         SecurityTokenSignatureKeyNotFoundException => "the token is not signed by a key this API trusts",
         SecurityTokenInvalidSignatureException => "the token's signature does not verify",
         SecurityTokenNoExpirationException => "the token has no expiry",
+        MissingSubjectException => "the token has no subject (sub)",
         _ => "the token is malformed or not signed as required",
     };
 }

@@ -5,7 +5,7 @@ namespace Mailflow.Api.Auth;
 /// <summary>Who is calling, as the audit trail and redaction need it.</summary>
 public static class Caller
 {
-    /// <summary>The token's subject (<c>sub</c>), or <c>unknown</c> for a token without one.</summary>
+    /// <summary>The token's subject (<c>sub</c>; tokens without one are refused, <see cref="BearerChallenges.TokenValidatedAsync"/>).</summary>
     public static string Subject(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);

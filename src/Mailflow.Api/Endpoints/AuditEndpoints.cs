@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Mailflow.Api.Auth;
 using Mailflow.Api.Views;
 using Mailflow.Core.Operations;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +14,8 @@ public static class AuditEndpoints
 {
     public static void Map(RouteGroupBuilder api) => api.MapGet("/audit", ListAsync).WithName("audit").Produces<AuditView>();
 
-    private static async Task<IResult> ListAsync(string? cursor, int? limit, [FromServices] OperationsBackends ops, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(string? cursor, int? limit, ClaimsPrincipal user, [FromServices] OperationsBackends ops,
+        CancellationToken cancellationToken)
     {
         var count = limit ?? MessageEndpoints.DefaultLimit;
         if (count is < 1 or > MessageEndpoints.MaxLimit)
@@ -28,8 +31,10 @@ public static class AuditEndpoints
         {
             return ApiErrors.BadRequest("invalid-cursor", "The cursor is not one this API issued; start again without it.");
         }
-        IReadOnlyList<AuditItem> items = [.. page.Items.Select(entry =>
-            new AuditItem(entry.MailId, entry.At, entry.Actor, entry.ReasonCode ?? "unknown", entry.Queue ?? entry.EnvelopeId, entry.Reason))];
+        var redact = !Caller.SeesAddresses(user);
+        IReadOnlyList<AuditItem> items = [.. page.Items.Select(entry => new AuditItem(entry.MailId, entry.At,
+            redact ? MessageEndpoints.MaskOrNull(entry.Actor) : entry.Actor, entry.ReasonCode ?? "unknown", entry.Queue ?? entry.EnvelopeId,
+            redact ? MessageEndpoints.MaskOrNull(entry.Reason) : entry.Reason))];
         return TypedResults.Json(new AuditView(items, page.NextCursor), ApiJsonContext.Default.AuditView);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using Mailflow.Api.Views;
 using Mailflow.Core.Operations;
@@ -28,12 +27,13 @@ public static class HealthEndpoints
         api.MapGet("/health/deep", DeepAsync).WithName("healthDeep").Produces<DeepHealthView>().Produces<DeepHealthView>(StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<IResult> ShallowAsync([FromServices] OperationsBackends ops, [FromServices] ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> ShallowAsync([FromServices] OperationsBackends ops, [FromServices] HealthInboundCache inboundCache,
+        [FromServices] ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         InboundStatus inbound;
         try
         {
-            inbound = await ops.Inbound.GetAsync(cancellationToken).ConfigureAwait(false);
+            inbound = await inboundCache.GetAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -73,8 +73,6 @@ public static class HealthEndpoints
         {
             error = $"{ex.GetType().Name}: {ex.Message}";
         }
-        var elapsed = time.GetElapsedTime(started);
-        Debug.Assert(elapsed >= TimeSpan.Zero);
-        return new DependencyView(check.Name, error is null, Math.Round(elapsed.TotalMilliseconds, 2), error);
+        return new DependencyView(check.Name, error is null, Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 2), error);
     }
 }

@@ -18,14 +18,14 @@ public static class InboundEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/inbound", GetAsync).WithName("inbound").Produces<InboundStatus>();
-        api.MapPost("/inbound/pause", (ClaimsPrincipal user, [FromServices] OperationsBackends ops, [FromServices] ApiAudit audit, CancellationToken ct) =>
-            ApplyAsync(InboundSwitch.Pause, user, ops, audit, ct)).RequireAuthorization(ApiPolicies.Operator).WithName("inboundPause").Produces<InboundChangeView>();
-        api.MapPost("/inbound/resume", (ClaimsPrincipal user, [FromServices] OperationsBackends ops, [FromServices] ApiAudit audit, CancellationToken ct) =>
-            ApplyAsync(InboundSwitch.Resume, user, ops, audit, ct)).RequireAuthorization(ApiPolicies.Operator).WithName("inboundResume").Produces<InboundChangeView>();
-        api.MapPost("/inbound/disable", (ClaimsPrincipal user, [FromServices] OperationsBackends ops, [FromServices] ApiAudit audit, CancellationToken ct) =>
-            ApplyAsync(InboundSwitch.Disable, user, ops, audit, ct)).RequireAuthorization(ApiPolicies.Admin).WithName("inboundDisable").Produces<InboundChangeView>();
-        api.MapPost("/inbound/enable", (ClaimsPrincipal user, [FromServices] OperationsBackends ops, [FromServices] ApiAudit audit, CancellationToken ct) =>
-            ApplyAsync(InboundSwitch.Enable, user, ops, audit, ct)).RequireAuthorization(ApiPolicies.Admin).WithName("inboundEnable").Produces<InboundChangeView>();
+        api.MapPost("/inbound/pause", (ClaimsPrincipal user, [FromServices] OperationsBackends ops, [FromServices] ApiAudit audit,
+            [FromServices] HealthInboundCache health, CancellationToken ct) => ApplyAsync(InboundSwitch.Pause, user, ops, audit, health, ct)).RequireAuthorization(ApiPolicies.Operator).WithName("inboundPause").Produces<InboundChangeView>();
+        api.MapPost("/inbound/resume", (ClaimsPrincipal user, [FromServices] OperationsBackends ops, [FromServices] ApiAudit audit,
+            [FromServices] HealthInboundCache health, CancellationToken ct) => ApplyAsync(InboundSwitch.Resume, user, ops, audit, health, ct)).RequireAuthorization(ApiPolicies.Operator).WithName("inboundResume").Produces<InboundChangeView>();
+        api.MapPost("/inbound/disable", (ClaimsPrincipal user, [FromServices] OperationsBackends ops, [FromServices] ApiAudit audit,
+            [FromServices] HealthInboundCache health, CancellationToken ct) => ApplyAsync(InboundSwitch.Disable, user, ops, audit, health, ct)).RequireAuthorization(ApiPolicies.Admin).WithName("inboundDisable").Produces<InboundChangeView>();
+        api.MapPost("/inbound/enable", (ClaimsPrincipal user, [FromServices] OperationsBackends ops, [FromServices] ApiAudit audit,
+            [FromServices] HealthInboundCache health, CancellationToken ct) => ApplyAsync(InboundSwitch.Enable, user, ops, audit, health, ct)).RequireAuthorization(ApiPolicies.Admin).WithName("inboundEnable").Produces<InboundChangeView>();
     }
 
     private static async Task<IResult> GetAsync([FromServices] OperationsBackends ops, CancellationToken cancellationToken)
@@ -40,13 +40,15 @@ public static class InboundEndpoints
         }
     }
 
-    private static async Task<IResult> ApplyAsync(InboundSwitch change, ClaimsPrincipal user, OperationsBackends ops, ApiAudit audit, CancellationToken cancellationToken)
+    private static async Task<IResult> ApplyAsync(InboundSwitch change, ClaimsPrincipal user, OperationsBackends ops, ApiAudit audit,
+        HealthInboundCache health, CancellationToken cancellationToken)
     {
         var action = change.ToString().ToLowerInvariant();
         try
         {
             var before = await ops.Inbound.GetAsync(cancellationToken).ConfigureAwait(false);
             var after = await ops.Inbound.ApplyAsync(change, cancellationToken).ConfigureAwait(false);
+            health.Invalidate();
             await audit.RecordAsync(user, $"inbound.{action}", null, null, $"inbound {before.State} → {after.State}", cancellationToken).ConfigureAwait(false);
             return TypedResults.Json(new InboundChangeView(action, before, after), ApiJsonContext.Default.InboundChangeView);
         }

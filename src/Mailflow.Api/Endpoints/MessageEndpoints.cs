@@ -42,6 +42,11 @@ public static class MessageEndpoints
         {
             return ApiErrors.BadRequest("invalid-time", "since and until are ISO 8601 times with an offset, e.g. 2026-11-22T09:00:00Z.");
         }
+        if (q is not null && q.Contains('@', StringComparison.Ordinal) && !Caller.SeesAddresses(user))
+        {
+            // A viewer sees addresses masked; searching for one would tell them who wrote anyway.
+            return ApiErrors.Of(StatusCodes.Status403Forbidden, "role-required", "Searching by e-mail address needs the admin role; search by mail id or subject instead.");
+        }
         var count = limit ?? DefaultLimit;
         if (count is < 1 or > MaxLimit)
         {
@@ -71,7 +76,7 @@ public static class MessageEndpoints
         var entries = await ops.LedgerReader.TimelineAsync(id, cancellationToken).ConfigureAwait(false);
         var redact = !Caller.SeesAddresses(user);
         var timeline = entries.SelectMany(Timeline.StepsOf)
-            .Select(step => redact ? step with { Detail = step.Detail is null ? null : Redact.AddressesIn(step.Detail) } : step).ToList();
+            .Select(step => redact ? step with { Detail = MaskOrNull(step.Detail), Actor = MaskOrNull(step.Actor) } : step).ToList();
         return TypedResults.Json(new MessageView(redact ? Redacted(summary) : summary, timeline, redact), ApiJsonContext.Default.MessageView);
     }
 
@@ -110,7 +115,11 @@ public static class MessageEndpoints
     {
         From = summary.From is null ? null : Redact.Address(summary.From),
         Recipients = [.. summary.Recipients.Select(Redact.Address)],
+        Subject = MaskOrNull(summary.Subject),
     };
+
+    /// <summary>Addresses inside free text (a subject, a reason, an actor named by e-mail) masked; null stays null.</summary>
+    internal static string? MaskOrNull(string? text) => text is null ? null : Redact.AddressesIn(text);
 
     private static bool TryParseTime(string? text, out DateTimeOffset? value)
     {

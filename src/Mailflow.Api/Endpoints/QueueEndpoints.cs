@@ -18,9 +18,6 @@ public static class QueueEndpoints
 {
     public const int DefaultRedriveRate = 50;
 
-    /// <summary>SQS StartMessageMoveTask accepts 1–500 messages a second.</summary>
-    public const int MaxRedriveRate = 500;
-
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/queues", ListAsync).WithName("queues").Produces<QueuesView>();
@@ -70,9 +67,9 @@ public static class QueueEndpoints
             return invalid;
         }
         var rate = request?.MaxMessagesPerSecond ?? DefaultRedriveRate;
-        if (rate is < 1 or > MaxRedriveRate)
+        if (rate is < 1 or > RedriveRates.Max)
         {
-            return ApiErrors.BadRequest("invalid-rate", $"maxMessagesPerSecond {rate} is out of range; use 1 to {MaxRedriveRate}.");
+            return ApiErrors.BadRequest("invalid-rate", $"maxMessagesPerSecond {rate} is out of range; use 1 to {RedriveRates.Max}.");
         }
         try
         {

@@ -103,6 +103,11 @@ public static class TestEndpoints
             Subject = request.Subject ?? $"Mailflow test mail from {app}",
             Text = request.Text ?? $"A test mail sent through the API at {ApiWindows.Format(now)}.",
         };
+        // The same rules the outbound worker applies: an envelope this endpoint calls valid must not be dead-lettered.
+        if (OutboundValidator.Validate(envelope, new OutboundRules(ops.Config)) is [var problem, ..])
+        {
+            return ApiErrors.BadRequest("invalid-envelope", $"The test envelope would be refused at {problem.Path}: {problem.Message}");
+        }
         var queue = new QueueNames(ops.Config.Environment).Outbound;
         var body = JsonSerializer.Serialize(envelope, OutboundJsonContext.Default.OutboundEnvelope);
         await ops.QueueClient.SendAsync(queue, new QueueMessage(body, new Dictionary<string, string>()), cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Mailflow.Api.Views;
+using Mailflow.Core.Operations;
 using Mailflow.Core.Ports;
 
 namespace Mailflow.Api.Endpoints;
@@ -25,7 +26,7 @@ public static class Timeline
                 yield return Step("queued", entry, entry.Queue is null ? null : $"Envelope {entry.EnvelopeId} put on {entry.Queue}.");
                 break;
             default:
-                yield return Step(Kebab(name), entry, Detail(entry));
+                yield return Step(MessageStatus.Of(entry.Event) ?? name.ToLowerInvariant(), entry, Detail(entry));
                 break;
         }
     }
@@ -39,11 +40,5 @@ public static class Timeline
         LedgerEvent.Replied => entry.Reason is { } outbound ? $"{entry.App} replied with outbound mail {outbound}." : null,
         LedgerEvent.DeadLettered => $"Moved to {entry.Queue}" + (entry.Reason is { } reason ? $": {reason}" : "."),
         _ => entry.Reason,
-    };
-
-    private static string Kebab(string name) => name switch
-    {
-        nameof(LedgerEvent.DeadLettered) => "dead-lettered",
-        _ => name.ToLowerInvariant(),
     };
 }

@@ -7,7 +7,7 @@ namespace Mailflow.Aws.Operations;
 
 /// <summary>
 /// The table answers reads: a GetItem of a key no item has. DescribeTable would need dynamodb:DescribeTable, which the
-/// API's role does not hold; GetItem needs only the read access it has (CDK GrantReadData), and costs half a read unit.
+/// API's role does not hold; GetItem needs only the read access it has (the API's ledger actions in CDK), and costs half a read unit.
 /// </summary>
 public sealed class DynamoDbTableCheck(IAmazonDynamoDB db, DynamoDbTable table) : IDependencyCheck
 {

@@ -19,9 +19,6 @@ namespace Mailflow.Aws.Operations;
 /// </summary>
 public sealed class SqsQueueAdministration : IQueueAdministration
 {
-    /// <summary>StartMessageMoveTask's ceiling for MaxNumberOfMessagesPerSecond (API_StartMessageMoveTask).</summary>
-    public const int MaxRedriveRate = 500;
-
     private static readonly List<string> s_depthAttributes =
         ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible", "ApproximateNumberOfMessagesDelayed"];
 
@@ -76,7 +73,7 @@ public sealed class SqsQueueAdministration : IQueueAdministration
     public async Task<RedriveProgress> StartRedriveAsync(string deadLetterQueue, int maxMessagesPerSecond, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessagesPerSecond, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessagesPerSecond, MaxRedriveRate);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessagesPerSecond, RedriveRates.Max);
         var arn = await DeadLetterArnAsync(deadLetterQueue, cancellationToken).ConfigureAwait(false);
         var tasks = await MoveTasksAsync(arn, cancellationToken).ConfigureAwait(false);
         if (tasks.FirstOrDefault(task => task.Status == "RUNNING") is { } running)
@@ -95,8 +92,10 @@ public sealed class SqsQueueAdministration : IQueueAdministration
             DestinationArn = sourceArn,
             MaxNumberOfMessagesPerSecond = maxMessagesPerSecond,
         }, cancellationToken).ConfigureAwait(false);
-        var listed = (await MoveTasksAsync(arn, cancellationToken).ConfigureAwait(false))
-            .FirstOrDefault(task => task.TaskHandle == started.TaskHandle);
+        // ListMessageMoveTasks returns the TaskHandle only while a task runs; one that finished at once (a short DLQ) is
+        // known by its start time only, and is the newest of this DLQ's tasks (one runs at a time).
+        var afterStart = await MoveTasksAsync(arn, cancellationToken).ConfigureAwait(false);
+        var listed = afterStart.FirstOrDefault(task => task.TaskHandle == started.TaskHandle) ?? afterStart.FirstOrDefault();
         return listed is not null
             ? Progress(deadLetterQueue, listed, maxMessagesPerSecond)
             : new RedriveProgress(started.TaskHandle, deadLetterQueue, "RUNNING", 0, null, maxMessagesPerSecond, _time.GetUtcNow(), null);

@@ -14,7 +14,6 @@ namespace Mailflow.Cli.Commands;
 public static class TokenCommand
 {
     private const string AllowedRoles = $"{Roles.Viewer}, {Roles.Operator} or {Roles.Admin}";
-    private static readonly string[] s_roles = [Roles.Viewer, Roles.Operator, Roles.Admin];
 
     public static Command Create()
     {
@@ -45,7 +44,7 @@ public static class TokenCommand
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
             var roleValue = parseResult.GetValue(role);
-            if (roleValue is null || !s_roles.Contains(roleValue, StringComparer.Ordinal))
+            if (roleValue is null || !Roles.All.Contains(roleValue, StringComparer.Ordinal))
             {
                 error.WriteLine(roleValue is null ? $"--role is required: write {AllowedRoles}." : $"--role {roleValue}: write {AllowedRoles}.");
                 return ExitCodes.BadUsage;

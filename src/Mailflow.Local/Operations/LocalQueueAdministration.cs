@@ -11,10 +11,6 @@ namespace Mailflow.Local.Operations;
 /// </summary>
 public sealed class LocalQueueAdministration : IQueueAdministration
 {
-    /// <summary>StartMessageMoveTask's MaxNumberOfMessagesPerSecond: 1 to 500.
-    /// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_StartMessageMoveTask.html</summary>
-    public const int MaxRedriveRate = 500;
-
     private const string RedriveRunningStatus = "RUNNING";
 
     private readonly IQueueEngine _engine;
@@ -67,7 +63,7 @@ public sealed class LocalQueueAdministration : IQueueAdministration
     public async Task<RedriveProgress> StartRedriveAsync(string deadLetterQueue, int maxMessagesPerSecond, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessagesPerSecond, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessagesPerSecond, MaxRedriveRate);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessagesPerSecond, RedriveRates.Max);
         var queue = await FindAsync(deadLetterQueue, cancellationToken).ConfigureAwait(false) ?? throw NotFound(deadLetterQueue);
         if (queue.Kind != MailflowQueue.DeadLetter)
         {
@@ -115,7 +111,7 @@ public sealed class LocalQueueAdministration : IQueueAdministration
         return task is null
             ? null
             : new RedriveProgress(task.TaskHandle, deadLetterQueue, task.Status, task.MessagesMoved, task.MessagesToMove,
-                task.MaxMessagesPerSecond ?? MaxRedriveRate, task.StartedAt, task.FailureReason);
+                task.MaxMessagesPerSecond ?? RedriveRates.Max, task.StartedAt, task.FailureReason);
     }
 
     public async Task<long?> PurgeAsync(string queue, CancellationToken cancellationToken)

@@ -28,6 +28,21 @@ public sealed class AwsInboundControlStateTests
     }
 
     [Fact]
+    public async Task Disable_right_after_reading_the_state_describes_the_rule_once_for_SESs_one_call_a_second_quota()
+    {
+        await using var plane = new FakeControlPlane();
+        using var control = new ControlUnderTest(plane);
+
+        await control.Control.GetAsync(CancellationToken.None);
+        var status = await control.Control.ApplyAsync(InboundSwitch.Disable, CancellationToken.None);
+
+        Assert.Equal(InboundStatus.Disabled, status.State);
+        Assert.Equal(["DescribeReceiptRule", "UpdateReceiptRule"],
+            plane.Requests.Select(FakeControlPlane.Action).Where(action => action.Length > 0));
+        Assert.Equal("false", plane.Rule.Element(FakeControlPlane.Ses + "Enabled")!.Value);
+    }
+
+    [Fact]
     public async Task ChangedAt_is_the_mappings_LastModified_in_epoch_seconds()
     {
         await using var plane = new FakeControlPlane();

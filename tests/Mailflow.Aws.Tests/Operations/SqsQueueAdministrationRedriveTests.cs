@@ -70,6 +70,26 @@ public sealed class SqsQueueAdministrationRedriveTests(MailflowSqsEndpoint endpo
     }
 
     [Fact]
+    public async Task A_dead_letter_Mailflow_sent_to_the_DLQ_itself_is_redriven_to_the_DLQs_source_queue()
+    {
+        var (admin, names) = await DeployAsync();
+        var source = names.Outbound;
+        var deadLetterQueue = QueueNames.DeadLetterOf(source);
+        // As the worker dead-letters a permanent failure: sent straight to the DLQ, so SQS knows no source queue for it.
+        var dlqUrl = (await endpoint.Client.GetQueueUrlAsync(deadLetterQueue)).QueueUrl;
+        await endpoint.Client.SendMessageAsync(dlqUrl, "sent-by-mailflow");
+
+        var started = await admin.StartRedriveAsync(deadLetterQueue, 50, CancellationToken.None);
+        var finished = await FinishedAsync(admin, deadLetterQueue, started.TaskId);
+        var url = (await endpoint.Client.GetQueueUrlAsync(source)).QueueUrl;
+        var back = await endpoint.Client.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = url, WaitTimeSeconds = 1, VisibilityTimeout = 0 });
+
+        Assert.Equal(("COMPLETED", 1L), (finished.Status, finished.Moved));
+        Assert.Null(finished.Failure);
+        Assert.Equal("sent-by-mailflow", Assert.Single(back.Messages).Body);
+    }
+
+    [Fact]
     public async Task A_second_redrive_while_the_first_runs_is_redrive_running()
     {
         var (admin, names) = await DeployAsync();

@@ -40,6 +40,10 @@ public class ApiConfigValidationTests
         AssertProblem(new ApiConfig { JwksUrl = "https://login.acme.com/jwks.json" }, "$.api.issuer", "is required with api.jwksUrl");
 
     [Fact]
+    public void An_issuer_without_keys_is_refused_since_local_tokens_are_issued_as_mailflow_local() =>
+        AssertProblem(new ApiConfig { Issuer = "https://login.acme.com" }, "$.api.issuer", "applies only with api.jwksUrl or api.jwks");
+
+    [Fact]
     public void A_plain_http_JWKS_URL_off_loopback_is_refused() =>
         AssertProblem(new ApiConfig { Issuer = "i", JwksUrl = "http://login.acme.com/jwks.json" }, "$.api.jwksUrl", "http is allowed on a loopback address only");
 

@@ -14,7 +14,7 @@ public static class TestTokens
 
     public static string Mint(
         string? role,
-        string subject = "tester",
+        string? subject = "tester",
         string issuer = Issuer,
         string audience = Audience,
         DateTimeOffset? notBefore = null,
@@ -23,7 +23,11 @@ public static class TestTokens
         string algorithm = SecurityAlgorithms.RsaSha256)
     {
         var now = TimeProvider.System.GetUtcNow();
-        var claims = new Dictionary<string, object> { ["sub"] = subject };
+        var claims = new Dictionary<string, object>();
+        if (subject is not null)
+        {
+            claims["sub"] = subject;
+        }
         if (role is not null)
         {
             claims["roles"] = new[] { role };
