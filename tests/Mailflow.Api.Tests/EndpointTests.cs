@@ -77,12 +77,14 @@ public sealed class EndpointTests(LocalStack stack) : IClassFixture<LocalStack>,
     }
 
     [Fact]
-    public async Task Search_refuses_an_unknown_status_a_bad_time_and_a_forged_cursor()
+    public async Task Search_refuses_an_unknown_status_a_bad_time_a_forged_cursor_and_a_viewers_search_by_address()
     {
         Assert.Equal("invalid-status", await ErrorAsync(await Viewer.GetAsync("/api/messages?status=lost"), HttpStatusCode.BadRequest));
         Assert.Equal("invalid-time", await ErrorAsync(await Viewer.GetAsync("/api/messages?since=yesterday"), HttpStatusCode.BadRequest));
         Assert.Equal("invalid-cursor", await ErrorAsync(await Viewer.GetAsync("/api/messages?cursor=Zm9yZ2Vk"), HttpStatusCode.BadRequest));
         Assert.Equal("invalid-limit", await ErrorAsync(await Viewer.GetAsync("/api/messages?limit=500"), HttpStatusCode.BadRequest));
+        Assert.Equal("role-required", await ErrorAsync(await Viewer.GetAsync("/api/messages?q=mailflow-test%40acme.test"), HttpStatusCode.Forbidden));
+        Assert.Equal(HttpStatusCode.OK, (await Admin.GetAsync("/api/messages?q=mailflow-test%40acme.test")).StatusCode);
     }
 
     [Fact]
