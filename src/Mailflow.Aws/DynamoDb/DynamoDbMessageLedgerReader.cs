@@ -18,6 +18,9 @@ public sealed class DynamoDbMessageLedgerReader : IMessageLedgerReader
     /// <summary>How far ahead of this clock a writer's clock may be and still have its newest mails found.</summary>
     private static readonly TimeSpan s_clockSkew = TimeSpan.FromMinutes(5);
 
+    /// <summary>Items evaluated beyond the page size when a filter may drop them (Query's Limit counts items before the filter).</summary>
+    private const int FilteredReadAhead = 100;
+
     private readonly IAmazonDynamoDB _db;
     private readonly DynamoDbTable _table;
     private readonly TimeSpan _retention;
@@ -41,6 +44,9 @@ public sealed class DynamoDbMessageLedgerReader : IMessageLedgerReader
             ? DynamoDbLedgerCursor.ReadSearch(cursor)
             : (DynamoDbMessageLedger.DayOf(search.Until is { } until ? until.AddTicks(-1) : now + s_clockSkew), null);
         var request = SearchRequest(search, now);
+        // With a status, app or text filter most evaluated items may be dropped: read a few more per page so a narrow
+        // search does not take one round trip per handful of items.
+        var filteredSlack = search.Status is not null || search.App is not null || !string.IsNullOrWhiteSpace(search.Text) ? FilteredReadAhead : 0;
         var found = new List<Dictionary<string, AttributeValue>>(search.Limit + 1);
         for (; day >= oldest && found.Count <= search.Limit; day = day.AddDays(-1), startKey = null)
         {
@@ -48,7 +54,7 @@ public sealed class DynamoDbMessageLedgerReader : IMessageLedgerReader
             request.ExclusiveStartKey = startKey;
             do
             {
-                request.Limit = search.Limit + 1 - found.Count + (request.FilterExpression.Contains("AND", StringComparison.Ordinal) ? 100 : 0);
+                request.Limit = search.Limit + 1 - found.Count + filteredSlack;
                 var response = await _db.QueryAsync(request, cancellationToken).ConfigureAwait(false);
                 found.AddRange(response.Items ?? []);
                 request.ExclusiveStartKey = response.LastEvaluatedKey;
@@ -165,7 +171,7 @@ public sealed class DynamoDbMessageLedgerReader : IMessageLedgerReader
     public async Task<IReadOnlyList<MetricPoint>> SeriesAsync(string metric, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken)
     {
         var series = new MetricSeriesBuilder(metric, from, to, step);
-        var hourly = step.Ticks % CounterWindow.Hour.Ticks == 0 && CounterWindow.HourOf(from) == from && CounterWindow.HourOf(to) == to;
+        var hourly = CounterWindow.SeriesIsHourly(from, to, step);
         var names = series.IsLatency ? LedgerMetrics.LatencyPrefix : metric;
         foreach (var item in await CountersAsync(hourly, from, to, (names, series.IsLatency), cancellationToken).ConfigureAwait(false))
         {

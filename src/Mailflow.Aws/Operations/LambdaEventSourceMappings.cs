@@ -17,8 +17,6 @@ internal sealed class LambdaEventSourceMappings(SignedAwsApi api)
     public const string SigningName = "lambda";
     private const string Permission = "lambda:GetEventSourceMapping and lambda:UpdateEventSourceMapping on this mapping's ARN";
 
-    public string ApiName => api.Name;
-
     public Task<EventSourceMapping> GetAsync(string uuid, CancellationToken cancellationToken) =>
         CallAsync(HttpMethod.Get, uuid, null, "GetEventSourceMapping", cancellationToken);
 

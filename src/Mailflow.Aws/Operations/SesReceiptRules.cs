@@ -19,8 +19,6 @@ internal sealed class SesReceiptRules(SignedAwsApi api)
     public const string ApiVersion = "2010-12-01";
     private const string Permission = "ses:DescribeReceiptRule and ses:UpdateReceiptRule (Resource \"*\": they support no resource-level permissions)";
 
-    public string ApiName => api.Name;
-
     public async Task<DescribedReceiptRule> DescribeAsync(string ruleSet, string rule, CancellationToken cancellationToken)
     {
         var answer = await CallAsync("DescribeReceiptRule", ruleSet, rule,

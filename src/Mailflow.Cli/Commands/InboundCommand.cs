@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mailflow.Core.Operations;
 using Mailflow.Local.Inbound;
+using Mailflow.Local.Operations;
 using Mailflow.Local.Storage;
 
 namespace Mailflow.Cli.Commands;
@@ -30,12 +31,9 @@ public static class InboundCommand
             change.SetAction(async (parseResult, cancellationToken) =>
             {
                 var file = new InboundStateFile(new DataDirectory(parseResult.GetValue(dataDir)!), TimeProvider.System);
-                var before = file.Read();
-                var record = await file.ApplyAsync(sw, cancellationToken);
-                var note = InboundSwitches.NotApplied(before.State, sw);
-                var consequence = InboundSwitches.Consequence(record.State);
-                parseResult.InvocationConfiguration.Output.WriteLine(
-                    $"inbound: {Describe(record)}. {(note is null ? consequence : $"{note} {consequence}")}");
+                // The API's switches on the same file: one set of rules and one wording for both.
+                var after = await new LocalInboundControl(file).ApplyAsync(sw, cancellationToken);
+                parseResult.InvocationConfiguration.Output.WriteLine($"inbound: {Describe(after.State, after.ChangedAt)}. {after.Consequence}");
                 return ExitCodes.Ok;
             });
             command.Add(change);
@@ -45,15 +43,14 @@ public static class InboundCommand
         status.SetAction(parseResult =>
         {
             var file = new InboundStateFile(new DataDirectory(parseResult.GetValue(statusDir)!), TimeProvider.System);
-            parseResult.InvocationConfiguration.Output.WriteLine($"inbound: {Describe(file.Read())}");
+            var record = file.Read();
+            parseResult.InvocationConfiguration.Output.WriteLine($"inbound: {Describe(InboundSwitches.Name(record.State), record.ChangedAt)}");
             return ExitCodes.Ok;
         });
         command.Add(status);
         return command;
     }
 
-    private static string Describe(InboundStateRecord record) =>
-        record.ChangedAt is { } changed
-            ? $"{InboundSwitches.Name(record.State)} (since {changed:yyyy-MM-dd HH:mm:ss}Z)"
-            : InboundSwitches.Name(record.State);
+    private static string Describe(string state, DateTimeOffset? changedAt) =>
+        changedAt is { } changed ? $"{state} (since {changed:yyyy-MM-dd HH:mm:ss}Z)" : state;
 }

@@ -12,6 +12,10 @@ public sealed record CounterWindow(bool Hourly, DateTimeOffset Start, DateTimeOf
     /// <summary>The start of the hour an instant falls in (UTC).</summary>
     public static DateTimeOffset HourOf(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % Hour.Ticks), TimeSpan.Zero);
 
+    /// <summary>True when a series of <paramref name="step"/> buckets over [from, to) can be read from the hourly counters alone.</summary>
+    public static bool SeriesIsHourly(DateTimeOffset from, DateTimeOffset to, TimeSpan step) =>
+        step.Ticks % Hour.Ticks == 0 && HourOf(from) == from && HourOf(to) == to;
+
     /// <summary>
     /// Splits [from, to) into minute and hour parts. A counter counts when its minute (or hour) starts inside its part,
     /// so the whole window covers exactly the minutes that start in [from, to).

@@ -139,7 +139,7 @@ public sealed class InboundPipeline(
             InboundLog.Rejected(logger, sesId, app, plan.ReasonCode!);
             var now = time.GetUtcNow();
             await ledger.RecordAsync(new LedgerEntry(sesId, LedgerEvent.Rejected, now, envelopeId, plan.App,
-                ReasonCode: plan.ReasonCode, Reason: plan.Reason, Facts: facts, Latency: LatencySince(latencyFrom, now)), cancellationToken).ConfigureAwait(false);
+                ReasonCode: plan.ReasonCode, Reason: plan.Reason, Facts: facts, Latency: LedgerLatency.Since(latencyFrom, now)), cancellationToken).ConfigureAwait(false);
             return new Delivery(DeliveryOutcome.Rejected, plan.App, null, plan.ReasonCode, plan.Reason, null);
         }
 
@@ -165,7 +165,7 @@ public sealed class InboundPipeline(
         }
         var at = time.GetUtcNow();
         await ledger.RecordAsync(new LedgerEntry(sesId, quarantined ? LedgerEvent.Quarantined : LedgerEvent.Routed, at,
-            envelopeId, plan.App, queue, plan.ReasonCode, plan.Reason, Facts: facts, Latency: LatencySince(latencyFrom, at)), cancellationToken).ConfigureAwait(false);
+            envelopeId, plan.App, queue, plan.ReasonCode, plan.Reason, Facts: facts, Latency: LedgerLatency.Since(latencyFrom, at)), cancellationToken).ConfigureAwait(false);
         return new Delivery(plan.Outcome, plan.App, queue, plan.ReasonCode, plan.Reason, envelope);
     }
 
@@ -200,10 +200,6 @@ public sealed class InboundPipeline(
             ({ } received, { } enqueued) => received > enqueued ? received : enqueued,
             (var received, var enqueued) => received ?? enqueued,
         };
-
-    // A receipt clock ahead of ours (SES's versus the worker's) would give a negative latency: it counts as none.
-    private static TimeSpan? LatencySince(DateTimeOffset? since, DateTimeOffset now) =>
-        since is { } from ? (now > from ? now - from : TimeSpan.Zero) : null;
 
     /// <summary>Stores, once, every attachment that some non-rejected destination may receive.</summary>
     private async Task<IReadOnlyDictionary<int, (string Url, DateTimeOffset ExpiresAt)>> StoreAttachmentsAsync(

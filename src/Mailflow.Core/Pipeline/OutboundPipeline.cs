@@ -74,7 +74,7 @@ public sealed class OutboundPipeline(
             return RecordOutcome.Delay(wait);
         }
 
-        await SendAsync(envelope, mailId, thread, claim, enqueuedAt, cancellationToken).ConfigureAwait(false);
+        await SendAsync(envelope, facts, mailId, thread, claim, enqueuedAt, cancellationToken).ConfigureAwait(false);
         return RecordOutcome.Done;
     }
 
@@ -83,8 +83,8 @@ public sealed class OutboundPipeline(
     /// must not make the redelivered message send it again. The thread entry is written before sending under Mailflow's own
     /// Message-ID, so a reply can thread even if the process dies right after the send; the id a service rewrote it to is added after.
     /// </summary>
-    private async Task SendAsync(OutboundEnvelope envelope, string mailId, OutboundThread thread, IdempotencyRequest claim, DateTimeOffset? enqueuedAt,
-        CancellationToken cancellationToken)
+    private async Task SendAsync(OutboundEnvelope envelope, MailFacts facts, string mailId, OutboundThread thread, IdempotencyRequest claim,
+        DateTimeOffset? enqueuedAt, CancellationToken cancellationToken)
     {
         var resolved = await OutboundAttachments.ResolveAsync(envelope, attachments, rules.Outbound.MaxAttachmentBytes, cancellationToken).ConfigureAwait(false);
         var messageId = OutboundIds.MessageId(mailId, envelope.From!.Address!);
@@ -105,8 +105,8 @@ public sealed class OutboundPipeline(
         OutboundLog.Sent(logger, mailId, envelope.App!, outgoing.Recipients.Count, sent.ProviderMessageId);
         var sentAt = time.GetUtcNow();
         await ledger.RecordAsync(new LedgerEntry(mailId, LedgerEvent.Sent, sentAt, App: envelope.App,
-            ProviderMessageId: sent.ProviderMessageId, MessageId: knownAs[0], Facts: OutboundFacts.Of(envelope),
-            Latency: enqueuedAt is { } since ? (sentAt > since ? sentAt - since : TimeSpan.Zero) : null), cancellationToken).ConfigureAwait(false);
+            ProviderMessageId: sent.ProviderMessageId, MessageId: knownAs[0], Facts: facts, Latency: LedgerLatency.Since(enqueuedAt, sentAt)),
+            cancellationToken).ConfigureAwait(false);
         if (thread.RepliesToInbound is { } original)
         {
             // On the received mail's own timeline, after the sent entry. Should the ledger fail here, the redelivered message

@@ -136,7 +136,7 @@ public sealed class SqliteMessageLedgerReader(SqliteQueueEngine engine) : IMessa
         // Whole-hour buckets over a window of whole hours read the hourly counters (168 rows a week instead of 10,080);
         // otherwise ledger_counters_by_name gives one name over the window, and the latency.* names are read from the
         // window's minutes by primary key.
-        var hourly = step.Ticks % CounterWindow.Hour.Ticks == 0 && CounterWindow.HourOf(from) == from && CounterWindow.HourOf(to) == to;
+        var hourly = CounterWindow.SeriesIsHourly(from, to, step);
         var (table, column) = hourly ? ("ledger_counters_hourly", "hour_ms") : ("ledger_counters", "minute_ms");
         var names = series.IsLatency ? "name >= 'latency.' AND name < 'latency/'" : "name = $name";
         // No GROUP BY: the builder adds the rows up itself, and sorting ~200,000 latency rows of a week for it took longer

@@ -26,12 +26,10 @@ public sealed class LocalQueueAdministration : IQueueAdministration
     public async Task<IReadOnlyList<QueueOverview>> ListAsync(CancellationToken cancellationToken)
     {
         var depths = new Dictionary<string, QueueStats>(StringComparer.Ordinal);
-        foreach (var queue in _topology.All)
+        var existing = (await _engine.ListQueuesAsync(cancellationToken).ConfigureAwait(false)).Select(q => q.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var queue in _topology.All.Where(q => existing.Contains(q.Name)))
         {
-            if (await _engine.GetQueueAsync(queue.Name, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                depths[queue.Name] = await _engine.GetStatsAsync(queue.Name, cancellationToken).ConfigureAwait(false);
-            }
+            depths[queue.Name] = await _engine.GetStatsAsync(queue.Name, cancellationToken).ConfigureAwait(false);
         }
         // A queue missing from the database is left out here; the dependency check of that queue reports it.
         return [.. _topology.All.Where(q => depths.ContainsKey(q.Name)).Select(q =>

@@ -65,7 +65,7 @@ public sealed class AwsOperationsTests
         Assert.Contains(DeploymentSettings.RawBucketVariable, error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>AwsInboundControl is written on another branch; the factory only passes it through.</summary>
+    /// <summary>The factory only passes the switches through; AwsInboundControl has its own tests against the fake control plane.</summary>
     private sealed class StubInboundControl : IInboundControl
     {
         public Task<InboundStatus> GetAsync(CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -5,7 +5,8 @@ namespace Mailflow.Aws.Tests.Operations;
 
 /// <summary>
 /// A ledger read side over a list of summaries, for the operations that only consult it (ledger browse, replay's
-/// envelope): the DynamoDB reader is written on another branch. Records every search it was asked.
+/// envelope), so each test sets exactly what the ledger holds and sees what was asked of it. The DynamoDB reader itself
+/// is checked by the reader contract on dynalite. Records every search it was asked.
 /// </summary>
 internal sealed class InMemoryLedgerReader : IMessageLedgerReader
 {

@@ -5,8 +5,8 @@ using Mailflow.Core.Ports;
 namespace Mailflow.Local.Tests.Outbound;
 
 /// <summary>
-/// The idempotency contract on the in-memory store. Excluded from compilation in the test project until
-/// <see cref="InMemoryIdempotencyStore"/> is merged in (it is written on another branch); remove the Compile Remove then.
+/// The idempotency contract on the in-memory store that the pipeline's unit tests use, so that a fake never passes
+/// where SQLite or DynamoDB would not.
 /// </summary>
 public sealed class InMemoryIdempotencyStoreContractTests : IdempotencyStoreContractTests
 {
