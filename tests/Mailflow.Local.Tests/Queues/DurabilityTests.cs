@@ -78,8 +78,11 @@ public class DurabilityTests
         await Eventually.ReachesAsync(() => context.Engine.StatsAsync("jobs"), stats => stats.Visible == 1);
 
         await context.ReopenAsync();
+        // The same task, with what it had moved before the restart: the reopened engine resumes it at once, so by the time
+        // it is listed it may already have moved the next message (seen in CI), but never counts from zero again.
         var resumed = Assert.Single(await context.Engine.ListMoveTasksAsync("dlq", CancellationToken.None));
-        Assert.Equal((handle, "RUNNING", 1L, 3L), (resumed.TaskHandle, resumed.Status, resumed.MessagesMoved, resumed.MessagesToMove));
+        Assert.Equal((handle, 3L), (resumed.TaskHandle, resumed.MessagesToMove));
+        Assert.InRange(resumed.MessagesMoved, 1, 3);
 
         var done = await Eventually.ReachesAsync(
             async () => (await context.Engine.ListMoveTasksAsync("dlq", CancellationToken.None))[0],
