@@ -10,12 +10,16 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 ARTIFACTS := artifacts
 CLI := $(ARTIFACTS)/mailflow/mailflow
 
-.PHONY: build test run deps bench bench-smoke bench-load bench-lambda bench-api clean lambda lambda-x64 lambda-arm64 synth nag
+.PHONY: build dashboard test run deps bench bench-smoke bench-load bench-lambda bench-api clean lambda lambda-x64 lambda-arm64 synth nag
 
-## build: compile everything and publish the CLI to artifacts/mailflow/mailflow
-build:
+## build: the dashboard, then compile everything and publish the CLI (with the dashboard inside) to artifacts/mailflow/mailflow
+build: dashboard
 	$(DOTNET) build Mailflow.sln -c Release
 	$(DOTNET) publish src/Mailflow.Cli -c Release --no-self-contained -o $(ARTIFACTS)/mailflow
+
+## dashboard: type-check the dashboard (tsc --noEmit) and build dashboard/dist with uPlot vendored from npm; fails over the 150 KB gzipped JavaScript budget
+dashboard:
+	./scripts/build-dashboard.sh
 
 ## deps: install what the tests need on a fresh machine (idempotent)
 deps:

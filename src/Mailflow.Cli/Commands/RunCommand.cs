@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using System.Runtime.InteropServices;
+using Mailflow.Api.Auth;
 using Mailflow.Cli.Hosting;
 using Mailflow.Core.Configuration;
 using Mailflow.Local.Auth;
@@ -67,14 +68,14 @@ public static class RunCommand
             var options = new LocalGatewayOptions(loaded, dataDirectory, endpoints["--smtp"], endpoints["--http"], endpoints["--sqs"])
             {
                 Relay = relayConfig,
-                HttpApplication = new LocalApiApplication(signingKey),
+                HttpApplication = new LocalApiApplication(signingKey, loaded),
             };
-            return await RunAsync(options, output, error);
+            return await RunAsync(options, SignInLink(loaded, signingKey), output, error);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(LocalGatewayOptions options, TextWriter output, TextWriter error)
+    private static async Task<int> RunAsync(LocalGatewayOptions options, Func<Uri, string> dashboard, TextWriter output, TextWriter error)
     {
         using var stop = new CancellationTokenSource();
         void OnSignal(PosixSignalContext context)
@@ -102,6 +103,7 @@ public static class RunCommand
         {
             output.WriteLine($"smtp  listening on {gateway.Smtp.LocalEndPoint}");
             output.WriteLine($"http  listening on {gateway.Http.Url}  (API under /api; a token: mailflow token --role operator)");
+            output.WriteLine(dashboard(gateway.Http.Url));
             output.WriteLine($"sqs   listening on {gateway.Sqs.Url}  (queue URLs: {gateway.Sqs.Url}000000000000/<queue>)");
             output.WriteLine(options.EffectiveRelay is { } via
                 ? $"mail  out through the relay {via.Host}:{via.Port}"
@@ -123,6 +125,23 @@ public static class RunCommand
         }
         return ExitCodes.Ok;
     }
+
+    /// <summary>
+    /// The dashboard line: with the data directory's own key, a link carrying a fresh operator token in its fragment
+    /// (a browser never sends the fragment to a server, so it stays out of every log), so a newcomer is one click from
+    /// the overview. With an identity provider's keys in mailflow.json, Mailflow cannot mint tokens: the plain address.
+    /// </summary>
+    private static Func<Uri, string> SignInLink(MailflowConfig config, LocalSigningKey key) => url =>
+    {
+        if (config.Api.JwksUrl is not null || config.Api.Jwks is not null)
+        {
+            return $"dashboard {url}  (sign in with a token from {config.Api.Issuer})";
+        }
+        var token = key.Mint(TokenCommand.DefaultSubject(), Roles.Operator, SignInLinkLifetime, TimeProvider.System, ApiConfig.LocalIssuer, config.Api.Audience);
+        return $"dashboard {url}#token={token}  (signs you in as operator for {SignInLinkLifetime.TotalHours:0} h)";
+    };
+
+    private static readonly TimeSpan SignInLinkLifetime = TimeSpan.FromHours(12);
 
     private static Option<string> Listener(string name, string fallback, string description) => new(name)
     {

@@ -84,6 +84,7 @@ public static class TokenCommand
         return command;
     }
 
-    private static string DefaultSubject() =>
+    /// <summary>Who the token names when no --subject is given: the user running the command.</summary>
+    internal static string DefaultSubject() =>
         Environment.GetEnvironmentVariable("USER") is { Length: > 0 } user && !string.IsNullOrWhiteSpace(user) ? user : "local";
 }

@@ -1,0 +1,117 @@
+// @ts-check
+// Overview: what Mailflow did over the last hour, day or week (ledger counters through /api/metrics), processing
+// latency, and the figures refreshing by themselves.
+import { lineChart } from '../lib/chart.js';
+import { h, replace, table } from '../lib/dom.js';
+import { count, millis } from '../lib/format.js';
+import { every } from '../lib/timer.js';
+import { empty, load } from '../lib/view.js';
+
+const windows = /** @type {const} */ (['1h', '24h', '7d']);
+const windowNames = { '1h': 'last hour', '24h': 'last 24 hours', '7d': 'last 7 days' };
+const stepNames = { '1m': 'minute', '5m': '5 minutes', '15m': '15 minutes', '1h': 'hour', '6h': '6 hours', '1d': 'day' };
+const RefreshMs = 30000;
+
+/** Colours chosen for contrast on white and for telling lines apart without relying on hue alone (the legend names them). */
+const mailSeries = [
+  { metric: 'received', label: 'Received', color: '#1d4ed8' },
+  { metric: 'routed', label: 'Routed', color: '#047857' },
+  { metric: 'quarantined', label: 'Quarantined', color: '#b45309' },
+  { metric: 'failed', label: 'Failed', color: '#b91c1c' },
+  { metric: 'deadLettered', label: 'Dead-lettered', color: '#7c3aed' },
+  { metric: 'sent', label: 'Sent', color: '#0f766e' },
+];
+const latencySeries = [
+  { metric: 'latencyP50', label: 'p50', color: '#047857' },
+  { metric: 'latencyP95', label: 'p95', color: '#b45309' },
+  { metric: 'latencyP99', label: 'p99', color: '#b91c1c' },
+];
+
+/** @param {HTMLElement} main @param {import('../lib/types').PageContext} context */
+export function render(main, { api, query, signal, navigate }) {
+  const selected = windows.find((w) => w === query.get('window')) ?? '1h';
+  const updated = h('p', { class: 'hint', 'aria-live': 'off' });
+  const content = h('div', { class: 'overview' });
+  const chooser = h('div', { class: 'segmented', role: 'group', 'aria-label': 'Time window' },
+    windows.map((w) => h('button', {
+      type: 'button',
+      'aria-pressed': w === selected ? 'true' : 'false',
+      onclick: () => navigate(`#/overview?window=${w}`),
+    }, w)));
+  replace(main,
+    h('div', { class: 'page-head' }, h('h1', {}, 'Overview'), chooser),
+    updated,
+    content);
+
+  const refresh = async (/** @type {boolean} */ quiet) => {
+    const ok = await load(content, 'the figures', () => fetchFigures(api, selected, signal), (figures) => view(figures, selected, signal), { quiet });
+    if (ok) {
+      replace(updated, `Figures for the ${windowNames[selected]}, updated ${new Date().toLocaleTimeString('en-GB')}; they refresh every ${RefreshMs / 1000} s.`);
+    }
+  };
+  void refresh(false);
+  every(() => refresh(true), RefreshMs, signal);
+}
+
+/**
+ * @param {import('../lib/api').Api} api
+ * @param {string} window
+ * @param {AbortSignal} signal
+ */
+async function fetchFigures(api, window, signal) {
+  const series = [...mailSeries, ...latencySeries];
+  const [summary, ...points] = await Promise.all([
+    api.get(`/api/metrics/summary?window=${window}`, signal),
+    ...series.map((s) => api.get(`/api/metrics/timeseries?metric=${s.metric}&window=${window}`, signal)),
+  ]);
+  return { summary, series: Object.fromEntries(series.map((s, i) => [s.metric, points[i]])) };
+}
+
+/**
+ * @param {{ summary: any, series: Record<string, { step: string, points: { at: string, value: number | null }[] }> }} figures
+ * @param {'1h' | '24h' | '7d'} window
+ * @param {AbortSignal} pageSignal
+ */
+function view({ summary, series }, window, pageSignal) {
+  // Each refresh replaces the charts: the old ones are destroyed with this controller.
+  const charts = new AbortController();
+  pageSignal.addEventListener('abort', () => charts.abort(), { once: true });
+  const previous = currentCharts;
+  currentCharts = charts;
+  previous?.abort();
+
+  const tiles = h('ul', { class: 'tiles', 'aria-label': 'Totals' }, [
+    ['Received', summary.received], ['Routed', summary.routed], ['Quarantined', summary.quarantined],
+    ['Rejected', summary.rejected], ['Failed', summary.failed], ['Dead-lettered', summary.deadLettered], ['Sent', summary.sent],
+  ].map(([label, value]) => h('li', { class: `tile${value > 0 && (label === 'Failed' || label === 'Dead-lettered') ? ' tile-bad' : ''}` },
+    h('span', { class: 'tile-label' }, label), h('span', { class: 'tile-value', 'data-metric': String(label) }, count(value)))));
+
+  const first = series.received;
+  const times = first.points.map((p) => Date.parse(p.at) / 1000);
+  const per = stepNames[/** @type {keyof typeof stepNames} */ (first.step)] ?? first.step;
+  const mailCaption = `Per ${per}, ${windowNames[window]}: ${mailSeries.map((s) => `${s.label.toLowerCase()} ${count(summary[s.metric])}`).join(', ')}.`;
+  const mailChart = lineChart('Mail', mailCaption, times, mailSeries, mailSeries.map((s) => series[s.metric].points.map((p) => p.value)), charts.signal);
+
+  const latency = summary.latency;
+  const latencyCaption = latency.samples > 0
+    ? `Per ${per}, from ${count(latency.samples)} mails: p50 ${millis(latency.p50Ms)}, p95 ${millis(latency.p95Ms)}, p99 ${millis(latency.p99Ms)}.`
+    : 'No mail was processed in this window.';
+  const latencyChart = lineChart('Processing latency', latencyCaption, times, latencySeries.map((s) => ({ ...s, format: millis, points: true })),
+    latencySeries.map((s) => series[s.metric].points.map((p) => p.value)), charts.signal);
+
+  const perApp = Object.entries(summary.routedPerApp ?? {}).sort((a, b) => b[1] - a[1]);
+  return [
+    tiles,
+    h('div', { class: 'charts' }, mailChart, latencyChart),
+    h('ul', { class: 'tiles tiles-small', 'aria-label': 'Processing latency' },
+      [['p50', latency.p50Ms], ['p95', latency.p95Ms], ['p99', latency.p99Ms]].map(([label, value]) =>
+        h('li', { class: 'tile' }, h('span', { class: 'tile-label' }, `Latency ${label}`), h('span', { class: 'tile-value' }, millis(/** @type {number | null} */ (value)))))),
+    h('section', {}, h('h2', {}, 'Routed per app'),
+      perApp.length === 0
+        ? empty(`No mail was routed to an app in the ${windowNames[window]}.`)
+        : table(`Mail routed per app, ${windowNames[window]}`, ['App', 'Routed'], perApp.map(([app, n]) => [h('a', { href: `#/messages?app=${encodeURIComponent(app)}` }, app), count(n)]))),
+  ];
+}
+
+/** @type {AbortController | null} */
+let currentCharts = null;

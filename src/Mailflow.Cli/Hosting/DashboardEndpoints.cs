@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
+
+namespace Mailflow.Cli.Hosting;
+
+/// <summary>
+/// Serves the dashboard at the HTTP listener's root under <c>mailflow run</c>: the embedded files, <c>/config.json</c>
+/// (the settings the page reads first), with the same security headers CloudFront adds on AWS. Paths under
+/// <c>/api/</c> never reach here: the API answers them, including its own 404.
+/// </summary>
+internal static class DashboardEndpoints
+{
+    public const string SettingsPath = "/config.json";
+
+    /// <param name="settingsJson">The <c>/config.json</c> document.</param>
+    /// <param name="contentSecurityPolicy">The page's CSP: scripts, styles and calls to itself (and an OIDC provider) only.</param>
+    public static void MapDashboard(this IEndpointRouteBuilder routes, DashboardSite site, byte[] settingsJson, string contentSecurityPolicy)
+    {
+        // RequestDelegate overloads: the CLI is trimmed and AOT-compatible, and delegates with parameters need reflection.
+        routes.MapMethods(SettingsPath, [HttpMethods.Get, HttpMethods.Head], context =>
+        {
+            SecurityHeaders(context.Response, contentSecurityPolicy);
+            context.Response.Headers.CacheControl = "no-store";
+            return Results.Bytes(settingsJson, "application/json; charset=utf-8").ExecuteAsync(context);
+        });
+        // Order after every other endpoint: the API's routes and its /api fallback are more specific and win.
+        routes.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], context => Serve(context, site, contentSecurityPolicy).ExecuteAsync(context));
+    }
+
+    private static IResult Serve(HttpContext context, DashboardSite site, string contentSecurityPolicy)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        if (!site.IsBuilt)
+        {
+            return Results.Text(
+                "The dashboard is not built into this mailflow executable. Run `make build` (it builds dashboard/dist first), then start mailflow run again. The API is under /api.",
+                "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        if (!site.TryGet(path, out var file))
+        {
+            // The page routes with the URL fragment (#/queues), so every real page is "/": anything else is a mistake.
+            return Results.Text($"Nothing is served at {path}. The dashboard is at /, the API under /api.", "text/plain; charset=utf-8",
+                statusCode: StatusCodes.Status404NotFound);
+        }
+        var response = context.Response;
+        SecurityHeaders(response, contentSecurityPolicy);
+        // No hashed file names: the browser revalidates every time, and an unchanged file costs one 304.
+        response.Headers.CacheControl = "no-cache";
+        response.Headers.ETag = file.ETag;
+        response.Headers.Vary = HeaderNames.AcceptEncoding;
+        if (context.Request.Headers.IfNoneMatch.Contains(file.ETag))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+        var gzip = AcceptsGzip(context.Request);
+        if (gzip)
+        {
+            response.Headers.ContentEncoding = "gzip";
+        }
+        return Results.Bytes(gzip ? file.Gzip : file.Content, file.ContentType);
+    }
+
+    private static bool AcceptsGzip(HttpRequest request) =>
+        request.Headers.AcceptEncoding.Any(value => value is not null && value.Contains("gzip", StringComparison.OrdinalIgnoreCase));
+
+    private static void SecurityHeaders(HttpResponse response, string contentSecurityPolicy)
+    {
+        response.Headers.ContentSecurityPolicy = contentSecurityPolicy;
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.XFrameOptions = "DENY";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+    }
+}

@@ -1,0 +1,4 @@
+namespace Mailflow.Cli.Hosting;
+
+/// <summary>One file of the built dashboard, held in memory with its gzip form and validator.</summary>
+internal sealed record DashboardFile(string Path, string ContentType, byte[] Content, byte[] Gzip, string ETag);
