@@ -3,6 +3,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 
+using Mailflow.Testing.Processes;
+
 namespace Mailflow.EndToEnd.Tests;
 
 /// <summary>

@@ -5,6 +5,8 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
 
+using Mailflow.Testing.Processes;
+
 namespace Mailflow.EndToEnd.Tests;
 
 public sealed class CrashSafetyTests

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Amazon.SQS.Model;
 using MimeKit;
 
+using Mailflow.Testing.Processes;
+
 namespace Mailflow.EndToEnd.Tests;
 
 public sealed class FailureTests

@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using Mailflow.Testing.Processes;
+
 namespace Mailflow.EndToEnd.Tests;
 
 public sealed class LifecycleTests

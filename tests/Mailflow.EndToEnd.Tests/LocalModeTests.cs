@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Amazon.SQS.Model;
 
+using Mailflow.Testing.Processes;
+
 namespace Mailflow.EndToEnd.Tests;
 
 /// <summary>One <c>mailflow run</c> per test class; every test talks to it only through SMTP, SQS and HTTP.</summary>

@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using Amazon.SQS;
 using MimeKit;
 
+using Mailflow.Testing.Processes;
+
 namespace Mailflow.EndToEnd.Tests;
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using MimeKit;
 
+using Mailflow.Testing.Processes;
+
 namespace Mailflow.EndToEnd.Tests;
 
 /// <summary>

@@ -4,9 +4,12 @@ using System.Net.Sockets;
 using Amazon.Runtime;
 using Amazon.SQS;
 
-namespace Mailflow.EndToEnd.Tests;
+namespace Mailflow.Testing.Processes;
 
-/// <summary>A real <c>mailflow run</c> process on free loopback ports and its own data directory.</summary>
+/// <summary>
+/// A real <c>mailflow run</c> process on free loopback ports and its own data directory. Test projects that use it
+/// reference Mailflow.Cli, so <c>mailflow.dll</c> sits next to their assembly.
+/// </summary>
 public sealed class MailflowProcess : IAsyncDisposable
 {
     private readonly Process _process;

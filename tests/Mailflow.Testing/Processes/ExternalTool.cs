@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Mailflow.EndToEnd.Tests;
+namespace Mailflow.Testing.Processes;
 
 /// <summary>Runs a real external client (swaks, Python's smtplib, Node) under a timeout and captures what it printed.</summary>
 public static class ExternalTool

@@ -1,0 +1,45 @@
+using Microsoft.Playwright;
+
+namespace Mailflow.Dashboard.Tests.Support;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright, one browser for the whole run (each test opens its own context, so no
+/// storage is shared). Nothing is downloaded: Playwright's driver ships in its NuGet package and the browser comes
+/// from apt (scripts/install-test-deps.sh). Flags as measured in DESIGN.md §4.
+/// </summary>
+public sealed class Chromium : IAsyncLifetime
+{
+    public const string ExecutablePath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ExecutablePath))
+        {
+            throw new InvalidOperationException($"{ExecutablePath} is missing: run scripts/install-test-deps.sh (it installs Debian's chromium).");
+        }
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--no-first-run", "--disable-sync", "--disable-quic",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+    }
+}
