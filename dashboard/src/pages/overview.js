@@ -1,7 +1,6 @@
 // @ts-check
 // Overview: what Mailflow did over the last hour, day or week (ledger counters through /api/metrics), processing
 // latency, and the figures refreshing by themselves.
-import { lineChart } from '../lib/chart.js';
 import { h, replace, table } from '../lib/dom.js';
 import { count, millis } from '../lib/format.js';
 import { every } from '../lib/timer.js';
@@ -31,7 +30,11 @@ const latencySeries = [
 export function render(main, { api, query, signal, navigate }) {
   const selected = windows.find((w) => w === query.get('window')) ?? '1h';
   const updated = h('p', { class: 'hint', 'aria-live': 'off' });
-  const content = h('div', { class: 'overview' });
+  // Three regions, so the totals show as soon as the summary answers (the first meaningful paint) while the charts'
+  // series and uPlot are still loading.
+  const totals = h('div', { class: 'overview-totals' });
+  const charts = h('div', { class: 'overview-charts' });
+  const details = h('div', { class: 'overview-details' });
   const chooser = h('div', { class: 'segmented', role: 'group', 'aria-label': 'Time window' },
     windows.map((w) => h('button', {
       type: 'button',
@@ -41,50 +44,65 @@ export function render(main, { api, query, signal, navigate }) {
   replace(main,
     h('div', { class: 'page-head' }, h('h1', {}, 'Overview'), chooser),
     updated,
-    content);
+    totals,
+    charts,
+    details);
 
   const refresh = async (/** @type {boolean} */ quiet) => {
-    const ok = await load(content, 'the figures', () => fetchFigures(api, selected, signal), (figures) => view(figures, selected, signal), { quiet });
-    if (ok) {
-      replace(updated, `Figures for the ${windowNames[selected]}, updated ${new Date().toLocaleTimeString('en-GB')}; they refresh every ${RefreshMs / 1000} s.`);
+    const series = fetchSeries(api, selected, signal);
+    series.catch(() => {}); // its failure is shown by the charts' own load below
+    /** @type {any} */
+    let summary = null;
+    const ok = await load(totals, 'the figures', async () => (summary = await api.get(`/api/metrics/summary?window=${selected}`, signal)),
+      (value) => totalsView(value), { quiet });
+    if (!ok) {
+      return;
     }
+    replace(details, ...detailsView(summary, selected));
+    await load(charts, 'the charts', () => series, (points) => chartsView(summary, points, selected, signal), { quiet });
+    replace(updated, `Figures for the ${windowNames[selected]}, updated ${new Date().toLocaleTimeString('en-GB')}; they refresh every ${RefreshMs / 1000} s.`);
   };
   void refresh(false);
   every(() => refresh(true), RefreshMs, signal);
 }
 
 /**
+ * Every charted series over the window, and the chart module (uPlot is loaded with the first chart, not before).
  * @param {import('../lib/api').Api} api
  * @param {string} window
  * @param {AbortSignal} signal
  */
-async function fetchFigures(api, window, signal) {
+async function fetchSeries(api, window, signal) {
   const series = [...mailSeries, ...latencySeries];
-  const [summary, ...points] = await Promise.all([
-    api.get(`/api/metrics/summary?window=${window}`, signal),
+  const [chart, ...points] = await Promise.all([
+    import('../lib/chart.js'),
     ...series.map((s) => api.get(`/api/metrics/timeseries?metric=${s.metric}&window=${window}`, signal)),
   ]);
-  return { summary, series: Object.fromEntries(series.map((s, i) => [s.metric, points[i]])) };
+  return { lineChart: chart.lineChart, series: Object.fromEntries(series.map((s, i) => [s.metric, points[i]])) };
+}
+
+/** @param {any} summary */
+function totalsView(summary) {
+  return h('ul', { class: 'tiles', 'aria-label': 'Totals' }, [
+    ['Received', summary.received], ['Routed', summary.routed], ['Quarantined', summary.quarantined],
+    ['Rejected', summary.rejected], ['Failed', summary.failed], ['Dead-lettered', summary.deadLettered], ['Sent', summary.sent],
+  ].map(([label, value]) => h('li', { class: `tile${value > 0 && (label === 'Failed' || label === 'Dead-lettered') ? ' tile-bad' : ''}` },
+    h('span', { class: 'tile-label' }, label), h('span', { class: 'tile-value', 'data-metric': String(label) }, count(value)))));
 }
 
 /**
- * @param {{ summary: any, series: Record<string, { step: string, points: { at: string, value: number | null }[] }> }} figures
+ * @param {any} summary
+ * @param {{ lineChart: typeof import('../lib/chart.js').lineChart, series: Record<string, { step: string, points: { at: string, value: number | null }[] }> }} loaded
  * @param {'1h' | '24h' | '7d'} window
  * @param {AbortSignal} pageSignal
  */
-function view({ summary, series }, window, pageSignal) {
+function chartsView(summary, { lineChart, series }, window, pageSignal) {
   // Each refresh replaces the charts: the old ones are destroyed with this controller.
   const charts = new AbortController();
   pageSignal.addEventListener('abort', () => charts.abort(), { once: true });
   const previous = currentCharts;
   currentCharts = charts;
   previous?.abort();
-
-  const tiles = h('ul', { class: 'tiles', 'aria-label': 'Totals' }, [
-    ['Received', summary.received], ['Routed', summary.routed], ['Quarantined', summary.quarantined],
-    ['Rejected', summary.rejected], ['Failed', summary.failed], ['Dead-lettered', summary.deadLettered], ['Sent', summary.sent],
-  ].map(([label, value]) => h('li', { class: `tile${value > 0 && (label === 'Failed' || label === 'Dead-lettered') ? ' tile-bad' : ''}` },
-    h('span', { class: 'tile-label' }, label), h('span', { class: 'tile-value', 'data-metric': String(label) }, count(value)))));
 
   const first = series.received;
   const times = first.points.map((p) => Date.parse(p.at) / 1000);
@@ -98,11 +116,19 @@ function view({ summary, series }, window, pageSignal) {
     : 'No mail was processed in this window.';
   const latencyChart = lineChart('Processing latency', latencyCaption, times, latencySeries.map((s) => ({ ...s, format: millis, points: true })),
     latencySeries.map((s) => series[s.metric].points.map((p) => p.value)), charts.signal);
+  return h('div', { class: 'charts' }, mailChart, latencyChart);
+}
 
-  const perApp = Object.entries(summary.routedPerApp ?? {}).sort((a, b) => b[1] - a[1]);
+/**
+ * @param {any} summary
+ * @param {'1h' | '24h' | '7d'} window
+ */
+function detailsView(summary, window) {
+  const latency = summary.latency;
+  /** @type {[string, number][]} */
+  const perApp = Object.entries(summary.routedPerApp ?? {});
+  perApp.sort((a, b) => b[1] - a[1]);
   return [
-    tiles,
-    h('div', { class: 'charts' }, mailChart, latencyChart),
     h('ul', { class: 'tiles tiles-small', 'aria-label': 'Processing latency' },
       [['p50', latency.p50Ms], ['p95', latency.p95Ms], ['p99', latency.p99Ms]].map(([label, value]) =>
         h('li', { class: 'tile' }, h('span', { class: 'tile-label' }, `Latency ${label}`), h('span', { class: 'tile-value' }, millis(/** @type {number | null} */ (value)))))),
