@@ -1,6 +1,9 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Mailflow.Core.Configuration;
 using Mailflow.Core.Dashboard;
+using Mailflow.Core.Tests.Support;
 
 namespace Mailflow.Core.Tests.Dashboard;
 
@@ -51,6 +54,25 @@ public class DashboardSettingsTests
               "oidc": { "issuer": "https://login.acme.com/realms/x", "clientId": "mailflow-dashboard", "scopes": ["openid", "profile"], "token": "id_token" } }
             """);
         Assert.True(JsonNode.DeepEquals(expected, json), json.ToJsonString());
+    }
+
+    [Fact]
+    public void The_example_in_docs_dashboard_md_is_what_For_writes_for_its_settings()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "dashboard.md"));
+        var block = Regex.Match(doc, @"^```jsonc\r?\n(?<json>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline).Groups["json"].Value;
+        var documented = JsonNode.Parse(block, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!;
+        var config = s_config with
+        {
+            Dashboard = new DashboardConfig
+            {
+                Oidc = new OidcSignInConfig { Issuer = "https://login.example.com/realms/x", ClientId = "mailflow-dashboard", Scopes = ["openid", "profile"] },
+            },
+        };
+
+        var written = JsonNode.Parse(DashboardSettings.For(config, "https://abc.execute-api.eu-west-1.amazonaws.com", "prod").ToJson());
+
+        Assert.True(JsonNode.DeepEquals(documented, written), written!.ToJsonString());
     }
 
     [Fact]
