@@ -26,6 +26,21 @@ public sealed record DashboardSettings(string ApiBaseUrl, string Environment, Da
         return new DashboardSettings(apiBaseUrl.TrimEnd('/'), environment, oidc);
     }
 
+    /// <summary>
+    /// The origins the page fetches from to sign in, for the CSP's connect-src of whoever serves it: the issuer's
+    /// (discovery, OpenID Connect Discovery 1.0 §4) and <c>dashboard.oidc.tokenEndpointOrigin</c> when given (RFC 6749
+    /// §3.2); none without OIDC. The CDK stack computes the same list for CloudFront.
+    /// </summary>
+    public static IReadOnlyList<string> SignInOrigins(MailflowConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Dashboard?.Oidc is not { } oidc || !Uri.TryCreate(oidc.Issuer, UriKind.Absolute, out var issuer))
+        {
+            return [];
+        }
+        return new[] { issuer.GetLeftPart(UriPartial.Authority), oidc.TokenEndpointOrigin }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>The config.json document (camelCase, <c>"oidc": null</c> when sign-in through a provider is off).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, DashboardSettingsJsonContext.Default.DashboardSettings);
 }

@@ -103,6 +103,37 @@ public class DashboardSettingsTests
     }
 
     [Fact]
+    public void SignInOrigins_WithOidc_AreTheIssuersOriginAndTheTokenEndpointsOrigin()
+    {
+        var config = s_config with
+        {
+            Dashboard = new DashboardConfig
+            {
+                Oidc = new OidcSignInConfig { Issuer = "http://127.0.0.1:8080/realms/x", ClientId = "c", TokenEndpointOrigin = "https://auth.acme.com" },
+            },
+        };
+
+        Assert.Equal(["http://127.0.0.1:8080", "https://auth.acme.com"], DashboardSettings.SignInOrigins(config));
+    }
+
+    [Fact]
+    public void SignInOrigins_TokenEndpointOnTheIssuersOrigin_IsNamedOnce()
+    {
+        var config = s_config with
+        {
+            Dashboard = new DashboardConfig
+            {
+                Oidc = new OidcSignInConfig { Issuer = "https://login.acme.com/realms/x", ClientId = "c", TokenEndpointOrigin = "https://login.acme.com" },
+            },
+        };
+
+        Assert.Equal(["https://login.acme.com"], DashboardSettings.SignInOrigins(config));
+    }
+
+    [Fact]
+    public void SignInOrigins_WithoutOidc_AreNone() => Assert.Empty(DashboardSettings.SignInOrigins(s_config));
+
+    [Fact]
     public void An_empty_environment_name_is_an_argument_error() =>
         Assert.ThrowsAny<ArgumentException>(() => DashboardSettings.For(s_config, "", " "));
 }
