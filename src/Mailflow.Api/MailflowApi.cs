@@ -88,7 +88,11 @@ public static class MailflowApi
         }
         bearer.Events = new JwtBearerEvents
         {
-            OnTokenValidated = BearerChallenges.TokenValidatedAsync,
+            OnTokenValidated = context =>
+            {
+                RolesClaimReader.Apply(context.Principal, auth.RolesClaim);
+                return BearerChallenges.TokenValidatedAsync(context);
+            },
             OnChallenge = BearerChallenges.ChallengeAsync,
             OnForbidden = BearerChallenges.ForbiddenAsync,
         };

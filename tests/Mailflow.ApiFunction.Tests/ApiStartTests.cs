@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Mailflow.ApiFunction.Tests.Support;
+using Mailflow.Testing.Auth;
+using Mailflow.Testing.Stubs;
 using Mailflow.Testing.Lambda;
 using Xunit.Abstractions;
 
@@ -70,5 +72,47 @@ public sealed class ApiStartTests(ITestOutputHelper output)
         Assert.Equal(HarnessResultKind.InitError, initError.Kind);
         Assert.Equal(nameof(InvalidOperationException), initError.ErrorType);
         Assert.Contains(missing, (string)JsonNode.Parse(initError.Body)!["errorMessage"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_roles_claim_that_is_not_a_claim_path_fails_at_init_naming_its_variable()
+    {
+        var variables = ApiVariables.Create();
+        variables["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9";
+        variables["MAILFLOW_JWT_ROLES_CLAIM"] = "realm_access..roles";
+        await using var harness = new RuntimeApiHarness();
+        await harness.StartAsync(ApiBundle.Bootstrap, variables);
+
+        var initError = await harness.WaitForInitErrorAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HarnessResultKind.InitError, initError.Kind);
+        Assert.Contains("$.api.rolesClaim (from MAILFLOW_JWT_ROLES_CLAIM)", (string)JsonNode.Parse(initError.Body)!["errorMessage"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_roles_claim_the_deployment_names_is_where_the_function_reads_the_roles()
+    {
+        await using var issuer = StubHttpServer.Start(new StubResponse(200, TestKeys.TrustedJwks));
+        var variables = ApiVariables.Create();
+        variables["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9";
+        variables["MAILFLOW_JWKS_URL"] = new Uri(issuer.Endpoint, "/jwks.json").ToString();
+        variables["MAILFLOW_JWT_ROLES_CLAIM"] = "realm_access.roles";
+        await using var harness = new RuntimeApiHarness();
+        await harness.StartAsync(ApiBundle.Bootstrap, variables);
+        var nested = TestTokens.Mint(null, claims: new Dictionary<string, object> { ["realm_access"] = new Dictionary<string, object> { ["roles"] = new[] { "viewer" } } });
+
+        var allowed = await InvokeAsync(harness, ApiEvents.Get("/api/health/deep", nested));
+        var rolesOnly = await InvokeAsync(harness, ApiEvents.Get("/api/health/deep", TestTokens.Mint("admin")));
+
+        // Past authorization: the checks themselves fail, every AWS endpoint being a closed port.
+        Assert.True(allowed.StatusCode is 200 or 503, allowed.BodyText);
+        Assert.Equal(403, rolesOnly.StatusCode);
+    }
+
+    private static async Task<ApiResponse> InvokeAsync(RuntimeApiHarness harness, JsonObject request)
+    {
+        var result = await harness.InvokeAsync(Encoding.UTF8.GetBytes(request.ToJsonString()), ApiDeployment.FunctionTimeout);
+        Assert.True(result.Kind == HarnessResultKind.Response, $"{result.Kind}: {result.BodyText}{Environment.NewLine}{harness.Output}");
+        return ApiResponse.Parse(result.Body);
     }
 }

@@ -67,6 +67,26 @@ public sealed class ApiOperationsTests
     }
 
     [Fact]
+    public void The_roles_claim_of_cdk_json_reaches_the_API_function_and_without_it_the_config_decides()
+    {
+        var stack = TestStacks.Synthesize("staging", new Dictionary<string, object> { ["jwtRolesClaim"] = "realm_access.roles" });
+
+        Assert.Equal("realm_access.roles", (string?)Variables(stack)["MAILFLOW_JWT_ROLES_CLAIM"]);
+        Assert.False(Variables(Dev).ContainsKey("MAILFLOW_JWT_ROLES_CLAIM"));
+    }
+
+    [Theory]
+    [InlineData("realm_access..roles")]
+    [InlineData("cognito groups")]
+    [InlineData("")]
+    public void A_roles_claim_that_is_not_a_claim_name_or_dotted_path_fails_synth_naming_the_key(string claim)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => TestStacks.Synthesize("dev", new Dictionary<string, object> { ["jwtRolesClaim"] = claim }));
+
+        Assert.Contains("environments.dev.jwtRolesClaim", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Pause_and_resume_may_read_and_update_the_inbound_mapping_only()
     {
         var resources = ResourcesOf("lambda:UpdateEventSourceMapping");

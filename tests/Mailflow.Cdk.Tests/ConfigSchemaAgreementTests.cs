@@ -26,6 +26,10 @@ public sealed class ConfigSchemaAgreementTests
             _ = Property("retention", name);
         }
         Assert.NotNull(s_schema["definitions"]!["app"]!["properties"]!["addresses"]);
+        foreach (var name in new[] { "issuer", "clientId", "scopes", "token", "tokenEndpointOrigin" })
+        {
+            _ = Property("dashboard", "oidc", name);
+        }
     }
 
     [Fact]
@@ -38,6 +42,9 @@ public sealed class ConfigSchemaAgreementTests
         Assert.Equal((int)Property("retention", "attachmentDays")["default"]!, retention.AttachmentDays);
         Assert.Equal((int)Property("retention", "ledgerDays")["default"]!, retention.LedgerDays);
         Assert.Equal((int)Property("retention", "queueMessageSeconds")["default"]!, retention.QueueMessageSeconds);
+        var oidc = new OidcSignInSettings();
+        Assert.Equal(Property("dashboard", "oidc", "scopes")["default"]!.AsArray().Select(s => (string?)s), oidc.Scopes);
+        Assert.Equal((string?)Property("dashboard", "oidc", "token")["default"], oidc.Token);
     }
 
     [Fact]

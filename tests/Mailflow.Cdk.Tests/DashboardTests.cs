@@ -104,7 +104,7 @@ public sealed class DashboardTests
         {
             var stack = TestStacks.WithDashboardDist(dist);
 
-            var deployment = Synthesized.Properties(Assert.Single(stack.Resources("Custom::CDKBucketDeployment")).Value);
+            var deployment = Synthesized.Properties(stack.Json["Resources"]![stack.LogicalId(stack.Stack.Dashboard.Deployment!.Node.FindChild("CustomResource"))]!.AsObject());
             Assert.Equal(stack.LogicalId(stack.Stack.Dashboard.Bucket), Synthesized.Target(deployment["DestinationBucketName"]));
             Assert.Equal(stack.LogicalId(stack.Stack.Dashboard.Distribution), Synthesized.Target(deployment["DistributionId"]));
         }

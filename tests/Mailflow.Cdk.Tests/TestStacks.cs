@@ -59,11 +59,14 @@ internal static class TestStacks
     }
 
     /// <summary>The dev stack from the repository's files, with the dashboard's build output at <paramref name="dashboardDist"/>.</summary>
-    public static Synthesized WithDashboardDist(string? dashboardDist)
+    public static Synthesized WithDashboardDist(string? dashboardDist) => WithDashboard(dashboardDist, RepositoryConfig());
+
+    /// <summary>The dev stack built from <paramref name="config"/>, with the dashboard's build output at <paramref name="dashboardDist"/>.</summary>
+    public static Synthesized WithDashboard(string? dashboardDist, MailflowConfigFile config)
     {
         var app = NewApp(CdkJsonContext.Load(RepositoryRootPath));
         var dev = EnvironmentContext.All(app.Node).Single(e => e.Name == "dev");
-        return new Synthesized(new MailflowStack(app, new MailflowDeployment(dev, RepositoryConfig(), Bundles) { DashboardDist = dashboardDist }));
+        return new Synthesized(new MailflowStack(app, new MailflowDeployment(dev, config, Bundles) { DashboardDist = dashboardDist }));
     }
 
     public static MailflowConfigFile RepositoryConfig() => ConfigFileLoader.Load(Path.Combine(RepositoryRootPath, "mailflow.json"));

@@ -81,5 +81,23 @@ public static class ConfigFileLoader
         {
             yield return $"$.retention.queueMessageSeconds: {config.Retention.QueueMessageSeconds} is outside SQS's 60 to 1209600 seconds.";
         }
+        if (config.Dashboard?.Oidc is { } oidc)
+        {
+            // The CSP and config.json are built from these; the rest of the section is checked by mailflow config check.
+            if (!IsHttps(oidc.Issuer))
+            {
+                yield return $"$.dashboard.oidc.issuer: '{oidc.Issuer}' is not an https URL; the dashboard reads the provider's discovery document from it.";
+            }
+            if (string.IsNullOrWhiteSpace(oidc.ClientId))
+            {
+                yield return "$.dashboard.oidc.clientId: is required; give the dashboard's public client id.";
+            }
+            if (oidc.TokenEndpointOrigin is { } origin && (!IsHttps(origin) || new Uri(origin).PathAndQuery != "/" || origin.EndsWith('/')))
+            {
+                yield return $"$.dashboard.oidc.tokenEndpointOrigin: '{origin}' is not an https origin (scheme://host[:port], no path).";
+            }
+        }
     }
+
+    private static bool IsHttps(string? url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
 }

@@ -100,6 +100,11 @@ public sealed class Api : Construct
             },
             LogRetention.FromDays(environment.LogRetentionDays),
             environment.StatefulRemovalPolicy));
+        if (environment.JwtRolesClaim is { } rolesClaim)
+        {
+            // Only when cdk.json names it: otherwise api.rolesClaim in MAILFLOW_CONFIG applies (default roles).
+            Function.Function.AddEnvironment("MAILFLOW_JWT_ROLES_CLAIM", rolesClaim);
+        }
         Alias = new Alias(this, "Live", new AliasProps { AliasName = AliasName, Version = Function.Function.CurrentVersion });
 
         var integration = new HttpLambdaIntegration("Live", Alias, new HttpLambdaIntegrationProps

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Amazon.CDK;
 using Amazon.CDK.AWS.CloudFront;
 using Amazon.CDK.AWS.CloudFront.Origins;
@@ -18,12 +20,18 @@ public sealed class Dashboard : Construct
 {
     public const string IndexDocument = "index.html";
 
+    /// <summary>The page's settings (docs/dashboard.md, "Settings (config.json)"), next to index.html.</summary>
+    public const string SettingsDocument = "config.json";
+
     public Bucket Bucket { get; }
     public ResponseHeadersPolicy SecurityHeaders { get; }
     public Distribution Distribution { get; }
 
     /// <summary>The upload of <c>dashboard/dist</c>; null when the directory does not exist (not built yet).</summary>
     public BucketDeployment? Deployment { get; }
+
+    /// <summary>The upload of <see cref="SettingsDocument"/>, with the dist; null without it.</summary>
+    public BucketDeployment? SettingsDeployment { get; }
 
     /// <summary><c>https://{distribution domain}</c>.</summary>
     public string Url { get; }
@@ -32,6 +40,14 @@ public sealed class Dashboard : Construct
     {
         ArgumentNullException.ThrowIfNull(props);
         var environment = props.Environment;
+        if (props.Oidc is { } oidc && oidc.Issuer != environment.JwtIssuer)
+        {
+            // RFC 7519 §4.1.1 and OpenID Connect Discovery 1.0 §4.3: the issuer is compared as a string, so the
+            // tokens the page gets from this provider would all be refused by the API's authorizer.
+            throw new InvalidOperationException(
+                $"dashboard.oidc.issuer '{oidc.Issuer}' is not the issuer the API trusts in environment {environment.Name} (cdk.json jwtIssuer '{environment.JwtIssuer}'); " +
+                "the API would refuse every token the dashboard signs in with. Make them the same string, or give this environment its own configFile.");
+        }
 
         // Build output only, but RETAIN in prod like every bucket there: deleting a non-empty bucket fails anyway.
         Bucket = new Bucket(this, "Site", new BucketProps
@@ -59,7 +75,7 @@ public sealed class Dashboard : Construct
                 ContentTypeOptions = new ResponseHeadersContentTypeOptions { Override = true },
                 FrameOptions = new ResponseHeadersFrameOptions { FrameOption = HeadersFrameOption.DENY, Override = true },
                 ReferrerPolicy = new ResponseHeadersReferrerPolicy { ReferrerPolicy = HeadersReferrerPolicy.NO_REFERRER, Override = true },
-                ContentSecurityPolicy = new ResponseHeadersContentSecurityPolicy { ContentSecurityPolicy = ContentSecurityPolicy(props.ApiUrl), Override = true },
+                ContentSecurityPolicy = new ResponseHeadersContentSecurityPolicy { ContentSecurityPolicy = ContentSecurityPolicy(props.ApiUrl, props.Oidc?.ConnectOrigins ?? []), Override = true },
             },
         });
 
@@ -109,6 +125,21 @@ public sealed class Dashboard : Construct
                 Distribution = Distribution,
                 DistributionPaths = ["/*"],
                 Prune = true,
+                // Written by SettingsDeployment: excluded from this sync, so pruning leaves it alone.
+                Exclude = [SettingsDocument],
+            });
+            // Its own upload for its own Cache-Control: the settings change with every deploy, the distribution is
+            // invalidated then, and no-cache keeps browsers from a heuristic freshness (RFC 9111 §4.2.2) on the old
+            // file; CloudFront keeps it for the cache policy's minimum TTL (1 s) at most.
+            SettingsDeployment = new BucketDeployment(this, "DeploySettings", new BucketDeploymentProps
+            {
+                Sources = [Source.Data(SettingsDocument, SettingsJson(props))],
+                DestinationBucket = Bucket,
+                Distribution = Distribution,
+                DistributionPaths = ["/" + SettingsDocument],
+                Prune = false,
+                CacheControl = [CacheControl.NoCache()],
+                ContentType = "application/json",
             });
             SuppressDeploymentHandler(environment);
         }
@@ -121,11 +152,40 @@ public sealed class Dashboard : Construct
     }
 
     /// <summary>
-    /// Scripts, styles, images and fonts from the dashboard itself (it vendors its libraries: no CDN), calls to itself
-    /// and the API only, never framed, no plugins.
+    /// Scripts, styles, images and fonts from the dashboard itself (it vendors its libraries: no CDN), calls to itself,
+    /// the API and, with OIDC sign-in, the provider's discovery and token endpoints only; never framed, no plugins.
     /// </summary>
-    public static string ContentSecurityPolicy(string apiUrl) =>
-        $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' {apiUrl}; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    public static string ContentSecurityPolicy(string apiUrl, IEnumerable<string> signInOrigins)
+    {
+        var connect = string.Join(' ', new[] { "'self'", apiUrl }.Concat(signInOrigins ?? []));
+        return $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src {connect}; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    }
+
+    /// <summary>
+    /// config.json as docs/dashboard.md defines it (Mailflow.Core's DashboardSettings makes the same document under
+    /// <c>mailflow run</c>): the API's URL (a deploy-time token, which Source.Data resolves), the environment, the
+    /// sign-in. Serialized here rather than by Source.JsonData, which drops a null member on its way through jsii, and
+    /// the page needs <c>"oidc": null</c>.
+    /// </summary>
+    public static string SettingsJson(DashboardProps props)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        var settings = new JsonObject
+        {
+            ["apiBaseUrl"] = props.ApiUrl,
+            ["environment"] = props.Environment.Name,
+            ["oidc"] = props.Oidc is { } oidc
+                ? new JsonObject
+                {
+                    ["issuer"] = oidc.Issuer,
+                    ["clientId"] = oidc.ClientId,
+                    ["scopes"] = new JsonArray([.. oidc.Scopes.Select(scope => JsonValue.Create(scope))]),
+                    ["token"] = oidc.Token,
+                }
+                : null,
+        };
+        return settings.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
 
     /// <summary>
     /// BucketDeployment runs a CDK-owned singleton function (copying the asset zip from the bootstrap bucket into the

@@ -70,11 +70,13 @@ public static partial class EnvironmentContext
             "jwtIssuer", $"'{entry.JwtIssuer}' is not an https URL: the issuer (iss) the API's JWT authorizer accepts.");
         Check(string.IsNullOrWhiteSpace(entry.JwtJwksUrl) || (Uri.TryCreate(entry.JwtJwksUrl, UriKind.Absolute, out var jwks) && jwks.Scheme == Uri.UriSchemeHttps),
             "jwtJwksUrl", $"'{entry.JwtJwksUrl}' is not an https URL: where the API function fetches the issuer's signing keys (omit it for {{jwtIssuer}}/.well-known/jwks.json).");
+        Check(entry.JwtRolesClaim is null || RolesClaimPath().IsMatch(entry.JwtRolesClaim), "jwtRolesClaim",
+            $"'{entry.JwtRolesClaim}' is not a claim name or dotted path; give e.g. cognito:groups or realm_access.roles, or omit it for api.rolesClaim of the config (default roles).");
         Check(!string.IsNullOrWhiteSpace(entry.JwtAudience), "jwtAudience", "is required: the audience (aud) the API's JWT authorizer accepts.");
         Check(LogRetention.IsValid(entry.LogRetentionDays), "logRetentionDays", $"{entry.LogRetentionDays} is not a CloudWatch Logs retention; use one of {string.Join(", ", LogRetention.ValidDays)}.");
         return new MailflowEnvironment(name, entry.Account ?? "", entry.Region ?? "", entry.ConfigFile ?? "", entry.AlarmEmail ?? "",
             entry.DashboardDomain ?? "", entry.InboundEnabled, entry.WorkerPaused, entry.LogRetentionDays, entry.JwtIssuer ?? "", entry.JwtAudience ?? "",
-            entry.RequireTls, entry.TakeOverActiveRuleSet, string.IsNullOrWhiteSpace(entry.JwtJwksUrl) ? null : entry.JwtJwksUrl);
+            entry.RequireTls, entry.TakeOverActiveRuleSet, string.IsNullOrWhiteSpace(entry.JwtJwksUrl) ? null : entry.JwtJwksUrl, entry.JwtRolesClaim);
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,19}$")]
@@ -89,6 +91,10 @@ public static partial class EnvironmentContext
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex Email();
 
+    /// <summary>api.rolesClaim's pattern (docs/schemas/mailflow.config.v1.schema.json): a name, or names joined by dots.</summary>
+    [GeneratedRegex(@"^[^.\s]+(\.[^.\s]+)*$")]
+    private static partial Regex RolesClaimPath();
+
     private sealed record EnvironmentEntry(
         string? Account,
         string? Region,
@@ -102,5 +108,6 @@ public static partial class EnvironmentContext
         int LogRetentionDays = 30,
         bool RequireTls = true,
         bool TakeOverActiveRuleSet = false,
-        string? JwtJwksUrl = null);
+        string? JwtJwksUrl = null,
+        string? JwtRolesClaim = null);
 }

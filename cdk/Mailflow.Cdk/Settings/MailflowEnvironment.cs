@@ -21,6 +21,10 @@ namespace Mailflow.Cdk.Settings;
 /// when another rule set is active; true replaces it with Mailflow's.
 /// </param>
 /// <param name="JwtJwksUrl">Where the API function fetches the issuer's signing keys; null for <see cref="JwksUrl"/>'s default.</param>
+/// <param name="JwtRolesClaim">
+/// The claim (or dotted path) holding the caller's roles in the issuer's tokens (MAILFLOW_JWT_ROLES_CLAIM); null leaves
+/// it to <c>api.rolesClaim</c> of the environment's mailflow.json (default <c>roles</c>).
+/// </param>
 public sealed record MailflowEnvironment(
     string Name,
     string Account,
@@ -35,7 +39,8 @@ public sealed record MailflowEnvironment(
     string JwtAudience,
     bool RequireTls = true,
     bool TakeOverActiveRuleSet = false,
-    string? JwtJwksUrl = null)
+    string? JwtJwksUrl = null,
+    string? JwtRolesClaim = null)
 {
     /// <summary>
     /// The JWKS the API function validates tokens with (MAILFLOW_JWKS_URL): <see cref="JwtJwksUrl"/> when cdk.json sets

@@ -7,12 +7,14 @@ namespace Mailflow.Api.Auth;
 /// JWKS inline). Each host builds one: <c>mailflow run</c> from <c>api</c> in mailflow.json or its own local key, the
 /// API function from its environment.
 /// </summary>
-public sealed record ApiAuthSettings(string Issuer, string Audience, Uri? JwksUrl, string? JwksJson)
+/// <param name="RolesClaim">Where tokens carry the caller's roles (<see cref="RolesClaimReader"/>).</param>
+public sealed record ApiAuthSettings(string Issuer, string Audience, Uri? JwksUrl, string? JwksJson, string RolesClaim = Roles.ClaimType)
 {
     /// <summary>
     /// From the config's <c>api</c> section; <paramref name="localJwksJson"/> (the data directory's key) is used when the
     /// config names no keys, and then the issuer is <see cref="ApiConfig.LocalIssuer"/>, the one <c>mailflow token</c>
-    /// signs as (the validator refuses <c>api.issuer</c> without keys).
+    /// signs as, and the roles are in <c>roles</c>, where it writes them (the validator refuses <c>api.issuer</c> and
+    /// <c>api.rolesClaim</c> without keys).
     /// </summary>
     public static ApiAuthSettings FromConfig(ApiConfig api, string? localJwksJson)
     {
@@ -26,6 +28,6 @@ public sealed record ApiAuthSettings(string Issuer, string Audience, Uri? JwksUr
             return new ApiAuthSettings(ApiConfig.LocalIssuer, api.Audience, null, inline);
         }
         return new ApiAuthSettings(api.Issuer ?? throw new InvalidOperationException(
-            "api.issuer is required with api.jwksUrl or api.jwks: tokens are checked against the issuer that signed them."), api.Audience, url, inline);
+            "api.issuer is required with api.jwksUrl or api.jwks: tokens are checked against the issuer that signed them."), api.Audience, url, inline, api.RolesClaim);
     }
 }

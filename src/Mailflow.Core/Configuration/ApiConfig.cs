@@ -24,9 +24,17 @@ public sealed record ApiConfig
     /// <summary>The dashboard's origin (scheme://host[:port]), the only origin CORS allows; null allows none.</summary>
     public string? DashboardOrigin { get; set; }
 
+    /// <summary>
+    /// The claim that holds the caller's roles: a claim name (<c>roles</c>, <c>cognito:groups</c>), or a dotted path into
+    /// nested JSON objects (<c>realm_access.roles</c>). A claim whose whole name matches is read first, so names with
+    /// dots still work. Applies to an issuer's tokens only: <c>mailflow token</c> always writes <c>roles</c>.
+    /// </summary>
+    public string RolesClaim { get; set; } = DefaultRolesClaim;
+
     /// <summary>Requests per minute one token (or, without one, one client address) may make.</summary>
     public int RequestsPerMinute { get; set; } = 600;
 
     public const string DefaultAudience = "mailflow-api";
     public const string LocalIssuer = "mailflow-local";
+    public const string DefaultRolesClaim = "roles";
 }

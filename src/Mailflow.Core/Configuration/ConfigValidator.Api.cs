@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Mailflow.Core.Configuration;
 
 public static partial class ConfigValidator
@@ -20,8 +22,7 @@ public static partial class ConfigValidator
         {
             problem("$.api.issuer", "is required with api.jwksUrl or api.jwks: tokens are checked against the issuer that signed them.");
         }
-        if (api.JwksUrl is { } url && (!Uri.TryCreate(url, UriKind.Absolute, out var jwks)
-            || !(jwks.Scheme == Uri.UriSchemeHttps || (jwks.Scheme == Uri.UriSchemeHttp && jwks.IsLoopback))))
+        if (api.JwksUrl is { } url && !IsSecureUrl(url, out _))
         {
             problem("$.api.jwksUrl", $"'{url}' is not an https URL (http is allowed on a loopback address only: keys fetched in clear could be replaced).");
         }
@@ -35,9 +36,21 @@ public static partial class ConfigValidator
         {
             problem("$.api.dashboardOrigin", $"'{origin}' is not an origin; give scheme://host[:port] without a path, e.g. https://mailflow.example.com.");
         }
+        if (api.RolesClaim is null || !RolesClaimPath().IsMatch(api.RolesClaim))
+        {
+            problem("$.api.rolesClaim", $"'{api.RolesClaim}' is not a claim name or dotted path; give e.g. roles, cognito:groups or realm_access.roles (no spaces, no empty segments).");
+        }
+        else if (api.RolesClaim != ApiConfig.DefaultRolesClaim && api.JwksUrl is null && api.Jwks is null)
+        {
+            problem("$.api.rolesClaim", "applies only with api.jwksUrl or api.jwks; without them mailflow run trusts its own key, whose tokens (mailflow token) carry roles. Remove it, or name the issuer's keys.");
+        }
         if (api.RequestsPerMinute is < 1 or > 100_000)
         {
             problem("$.api.requestsPerMinute", $"{api.RequestsPerMinute} is out of range; use 1 to 100000.");
         }
     }
+
+    /// <summary>A claim name, or names joined by dots into nested JSON objects: no whitespace, no empty segment.</summary>
+    [GeneratedRegex(@"^[^.\s]+(\.[^.\s]+)*$")]
+    private static partial Regex RolesClaimPath();
 }

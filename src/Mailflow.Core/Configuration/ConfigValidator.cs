@@ -30,7 +30,7 @@ public static partial class ConfigValidator
         {
             ("unroutable", config.Unroutable), ("limits", config.Limits), ("verdicts", config.Verdicts),
             ("retention", config.Retention), ("links", config.Links), ("queues", config.Queues),
-            ("outbound", config.Outbound), ("api", config.Api),
+            ("outbound", config.Outbound), ("api", config.Api), ("dashboard", config.Dashboard),
         })
         {
             if (value is null)
@@ -60,6 +60,10 @@ public static partial class ConfigValidator
         if (config.Api is not null)
         {
             ValidateApi(config.Api, Problem);
+        }
+        if (config.Dashboard is not null)
+        {
+            ValidateDashboard(config.Dashboard, Problem);
         }
         return problems;
     }

@@ -20,4 +20,5 @@ public sealed record MailflowConfig
     public LinksConfig Links { get; set; } = new();
     public OutboundConfig Outbound { get; set; } = new();
     public ApiConfig Api { get; set; } = new();
+    public DashboardConfig Dashboard { get; set; } = new();
 }

@@ -69,6 +69,39 @@ public class ApiConfigValidationTests
     public void A_rate_limit_out_of_range_is_refused(int perMinute) =>
         AssertProblem(new ApiConfig { RequestsPerMinute = perMinute }, "$.api.requestsPerMinute", "out of range");
 
+    [Theory]
+    [InlineData("cognito:groups")]
+    [InlineData("realm_access.roles")]
+    [InlineData("https://mailflow.acme.com/roles")]
+    public void A_roles_claim_name_or_dotted_path_with_an_issuers_keys_is_allowed(string claim) =>
+        Assert.Empty(ConfigValidator.Validate(s_valid with { Api = new ApiConfig { Issuer = "i", JwksUrl = "https://login.acme.com/jwks.json", RolesClaim = claim } }));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("realm_access..roles")]
+    [InlineData(".roles")]
+    [InlineData("roles.")]
+    [InlineData("realm access.roles")]
+    public void A_roles_claim_that_is_not_a_name_or_dotted_path_is_refused(string claim) =>
+        AssertProblem(new ApiConfig { Issuer = "i", JwksUrl = "https://login.acme.com/jwks.json", RolesClaim = claim }, "$.api.rolesClaim", "is not a claim name or dotted path");
+
+    [Fact]
+    public void A_roles_claim_other_than_roles_without_an_issuers_keys_is_refused_since_local_tokens_carry_roles() =>
+        AssertProblem(new ApiConfig { RolesClaim = "cognito:groups" }, "$.api.rolesClaim", "applies only with api.jwksUrl or api.jwks");
+
+    [Fact]
+    public void The_roles_claim_loads_from_json_and_defaults_to_roles()
+    {
+        var result = ConfigLoader.Parse("""
+            { "environment": "dev", "domains": ["acme.com"], "apps": [{ "name": "invoices" }],
+              "api": { "issuer": "https://login.acme.com", "jwksUrl": "https://login.acme.com/jwks", "rolesClaim": "realm_access.roles" } }
+            """);
+
+        Assert.Empty(result.Problems);
+        Assert.Equal("realm_access.roles", result.Config!.Api.RolesClaim);
+        Assert.Equal("roles", new ApiConfig().RolesClaim);
+    }
+
     [Fact]
     public void An_empty_audience_is_refused() => AssertProblem(new ApiConfig { Audience = " " }, "$.api.audience", "is empty");
 

@@ -6,7 +6,10 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Mailflow.Testing.Auth;
 
-/// <summary>Real JWTs for the API's tests, valid by default, each property of the token changeable to forge a bad one.</summary>
+/// <summary>
+/// Real JWTs for the API's tests, valid by default, each property of the token changeable to forge a bad one; more
+/// claims (an issuer's own roles claim, say) can be added or override <c>sub</c> and <c>roles</c>.
+/// </summary>
 public static class TestTokens
 {
     public const string Issuer = "https://issuer.test";
@@ -20,23 +23,28 @@ public static class TestTokens
         DateTimeOffset? notBefore = null,
         DateTimeOffset? expires = null,
         SecurityKey? key = null,
-        string algorithm = SecurityAlgorithms.RsaSha256)
+        string algorithm = SecurityAlgorithms.RsaSha256,
+        IReadOnlyDictionary<string, object>? claims = null)
     {
         var now = TimeProvider.System.GetUtcNow();
-        var claims = new Dictionary<string, object>();
+        var payload = new Dictionary<string, object>();
         if (subject is not null)
         {
-            claims["sub"] = subject;
+            payload["sub"] = subject;
         }
         if (role is not null)
         {
-            claims["roles"] = new[] { role };
+            payload["roles"] = new[] { role };
+        }
+        foreach (var (name, value) in claims ?? new Dictionary<string, object>())
+        {
+            payload[name] = value;
         }
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = issuer,
             Audience = audience,
-            Claims = claims,
+            Claims = payload,
             IssuedAt = (notBefore ?? now).UtcDateTime,
             NotBefore = (notBefore ?? now.AddMinutes(-1)).UtcDateTime,
             Expires = (expires ?? now.AddHours(1)).UtcDateTime,
