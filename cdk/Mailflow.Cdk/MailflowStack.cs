@@ -38,7 +38,8 @@ public sealed class MailflowStack : Stack
         Inbound = new Inbound(this, "Inbound", new InboundProps(environment, config, Queues.Inbound, Observability.AccessLogsBucket, Worker.Function.Role));
         // The API's operator endpoints act on the worker's inbound mapping, the receipt rule and the raw mail.
         Api.ConnectOperations(new ApiOperationsProps(environment, Queues, Worker, Inbound, State));
-        Dashboard = new Dashboard(this, "Dashboard", new DashboardProps(environment, Observability.AccessLogsBucket, Api.Url, deployment.DashboardDist, config.Dashboard?.Oidc));
+        Dashboard = new Dashboard(this, "Dashboard", new DashboardProps(environment, Observability.AccessLogsBucket, Api.Url, deployment.DashboardDist, config.Dashboard?.Oidc,
+            environment.JwtRolesClaim ?? config.Api.RolesClaim));
         CloudWatchDashboard = new CloudWatchDashboard(this, "CloudWatchDashboard", new CloudWatchDashboardProps(environment, Queues, Worker, Api));
         Amazon.CDK.Tags.Of(this).Add("mailflow:environment", environment.Name);
     }

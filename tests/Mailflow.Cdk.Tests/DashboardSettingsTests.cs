@@ -64,11 +64,19 @@ public sealed class DashboardSettingsTests
         {
             var settings = SettingsDocument(stack);
 
-            Assert.Equal(["apiBaseUrl", "environment", "oidc"], settings.Select(p => p.Key));
+            Assert.Equal(["apiBaseUrl", "environment", "oidc", "rolesClaim"], settings.Select(p => p.Key));
+            Assert.Equal("roles", (string?)settings["rolesClaim"]);
             Assert.Equal($"{{ref:{stack.LogicalId(stack.Stack.Api.HttpApi)}}}", (string?)settings["apiBaseUrl"]);
             Assert.Equal("dev", (string?)settings["environment"]);
             Assert.Null(settings["oidc"]);
         });
+    }
+
+    [Fact]
+    public void Config_json_names_the_roles_claim_of_the_config_so_the_page_reads_roles_where_the_API_does()
+    {
+        WithBuiltDashboard(TestStacks.RepositoryConfig() with { Api = new ApiSettings { RolesClaim = "cognito:groups" } }, stack =>
+            Assert.Equal("cognito:groups", (string?)SettingsDocument(stack)["rolesClaim"]));
     }
 
     [Fact]

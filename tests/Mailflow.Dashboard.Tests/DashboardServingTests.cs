@@ -84,6 +84,7 @@ public sealed class DashboardServingTests : IAsyncLifetime, IDisposable
         Assert.Equal("", settings.RootElement.GetProperty("apiBaseUrl").GetString());
         Assert.Equal("local", settings.RootElement.GetProperty("environment").GetString());
         Assert.Equal(JsonValueKind.Null, settings.RootElement.GetProperty("oidc").ValueKind);
+        Assert.Equal("roles", settings.RootElement.GetProperty("rolesClaim").GetString());
     }
 
     [Fact]

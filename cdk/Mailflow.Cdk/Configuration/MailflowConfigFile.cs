@@ -12,6 +12,7 @@ public sealed record MailflowConfigFile
     public QueueSettings Queues { get; init; } = new();
     public RetentionSettings Retention { get; init; } = new();
     public DashboardSettings Dashboard { get; init; } = new();
+    public ApiSettings Api { get; init; } = new();
 
     /// <summary>The file's JSON without whitespace or comments: the functions' <c>MAILFLOW_CONFIG</c>.</summary>
     public string Json { get; init; } = "{}";

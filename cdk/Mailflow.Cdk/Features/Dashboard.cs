@@ -183,6 +183,7 @@ public sealed class Dashboard : Construct
                     ["token"] = oidc.Token,
                 }
                 : null,
+            ["rolesClaim"] = props.RolesClaim,
         };
         return settings.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }

@@ -1,7 +1,8 @@
-using System.Text.Json;
+using System.Text;
 using Mailflow.Api;
 using Mailflow.Api.Auth;
 using Mailflow.Core.Configuration;
+using Mailflow.Core.Dashboard;
 using Mailflow.Core.Operations;
 using Mailflow.Local.Auth;
 using Mailflow.Local.Http;
@@ -24,24 +25,8 @@ internal sealed class LocalApiApplication(LocalSigningKey key, MailflowConfig co
     {
         app.UseMailflowApi();
         app.MapLocalJwks(key);
-        app.MapDashboard(DashboardSite.Embedded, SettingsJson(config), LocalContentSecurityPolicy);
-    }
-
-    /// <summary>Like CloudFront's policy on AWS (cdk Dashboard): the page, its API and nothing else.</summary>
-    private const string LocalContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-
-    private static byte[] SettingsJson(MailflowConfig config)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("apiBaseUrl", "");
-            json.WriteString("environment", config.Environment);
-            json.WriteNull("oidc");
-            json.WriteEndObject();
-        }
-        return buffer.ToArray();
+        // The API is on the page's own origin here, so only the sign-in provider is another origin to call.
+        app.MapDashboard(DashboardSite.Embedded, Encoding.UTF8.GetBytes(DashboardSettings.For(config, "", config.Environment).ToJson()),
+            DashboardSettings.ContentSecurityPolicy(DashboardSettings.SignInOrigins(config)));
     }
 }

@@ -11,7 +11,8 @@ namespace Mailflow.Core.Dashboard;
 /// <param name="ApiBaseUrl">The API's base URL without a trailing slash; empty when the API is on the page's own origin.</param>
 /// <param name="Environment">The environment's name: <c>local</c> under <c>mailflow run</c>.</param>
 /// <param name="Oidc">Sign-in through an OpenID Connect provider; null when only pasted tokens are offered.</param>
-public sealed record DashboardSettings(string ApiBaseUrl, string Environment, DashboardOidcSettings? Oidc)
+/// <param name="RolesClaim">The claim the page reads the signed-in person's roles from, as the API does (<c>api.rolesClaim</c>).</param>
+public sealed record DashboardSettings(string ApiBaseUrl, string Environment, DashboardOidcSettings? Oidc, string RolesClaim)
 {
     /// <summary>The settings for <paramref name="config"/>'s dashboard section, with its defaults applied.</summary>
     /// <param name="apiBaseUrl">The API's base URL, or "" for the same origin.</param>
@@ -23,7 +24,7 @@ public sealed record DashboardSettings(string ApiBaseUrl, string Environment, Da
         ArgumentNullException.ThrowIfNull(apiBaseUrl);
         ArgumentException.ThrowIfNullOrWhiteSpace(environment);
         var oidc = config.Dashboard?.Oidc is { } section ? DashboardOidcSettings.From(section) : null;
-        return new DashboardSettings(apiBaseUrl.TrimEnd('/'), environment, oidc);
+        return new DashboardSettings(apiBaseUrl.TrimEnd('/'), environment, oidc, config.Api.RolesClaim);
     }
 
     /// <summary>
@@ -39,6 +40,18 @@ public sealed record DashboardSettings(string ApiBaseUrl, string Environment, Da
             return [];
         }
         return new[] { issuer.GetLeftPart(UriPartial.Authority), oidc.TokenEndpointOrigin }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The page's Content-Security-Policy on both hosts (CloudFront's response headers on AWS, <c>mailflow run</c>
+    /// locally): scripts, styles, images and fonts from the page itself only (it vendors uPlot: no CDN), calls to
+    /// <paramref name="connectSources"/> besides itself, never framed, no plugins.
+    /// </summary>
+    /// <param name="connectSources">The API's origin when it is elsewhere, and <see cref="SignInOrigins"/>.</param>
+    public static string ContentSecurityPolicy(IEnumerable<string> connectSources)
+    {
+        var connect = string.Join(' ', (connectSources ?? []).Prepend("'self'").Where(s => s.Length > 0).Distinct(StringComparer.Ordinal));
+        return $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src {connect}; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     }
 
     /// <summary>The config.json document (camelCase, <c>"oidc": null</c> when sign-in through a provider is off).</summary>

@@ -22,11 +22,32 @@ public class DashboardSettingsTests
     {
         var json = JsonNode.Parse(DashboardSettings.For(s_config, "", "local").ToJson())!.AsObject();
 
-        Assert.Equal(["apiBaseUrl", "environment", "oidc"], json.Select(p => p.Key));
+        Assert.Equal(["apiBaseUrl", "environment", "oidc", "rolesClaim"], json.Select(p => p.Key));
+        Assert.Equal("roles", (string?)json["rolesClaim"]);
         Assert.Equal("", (string?)json["apiBaseUrl"]);
         Assert.Equal("local", (string?)json["environment"]);
         Assert.True(json.ContainsKey("oidc"));
         Assert.Null(json["oidc"]);
+    }
+
+    [Fact]
+    public void The_document_names_the_apis_roles_claim()
+    {
+        var config = s_config with { Api = new ApiConfig { RolesClaim = "realm_access.roles", JwksUrl = "https://login.acme.com/keys", Issuer = "https://login.acme.com" } };
+
+        Assert.Equal("realm_access.roles", DashboardSettings.For(config, "", "local").RolesClaim);
+    }
+
+    [Fact]
+    public void The_content_security_policy_allows_calls_to_the_page_itself_and_the_given_sources_only()
+    {
+        var policy = DashboardSettings.ContentSecurityPolicy(["https://api.acme.com", "https://login.acme.com", "https://api.acme.com"]);
+
+        var directives = policy.Split(';', StringSplitOptions.TrimEntries);
+        Assert.Contains("connect-src 'self' https://api.acme.com https://login.acme.com", directives);
+        Assert.Contains("script-src 'self'", directives);
+        Assert.Contains("frame-ancestors 'none'", directives);
+        Assert.Equal("connect-src 'self'", DashboardSettings.ContentSecurityPolicy([]).Split(';', StringSplitOptions.TrimEntries).Single(d => d.StartsWith("connect-src", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -51,7 +72,8 @@ public class DashboardSettingsTests
 
         var expected = JsonNode.Parse("""
             { "apiBaseUrl": "https://abc.execute-api.eu-west-1.amazonaws.com", "environment": "prod",
-              "oidc": { "issuer": "https://login.acme.com/realms/x", "clientId": "mailflow-dashboard", "scopes": ["openid", "profile"], "token": "id_token" } }
+              "oidc": { "issuer": "https://login.acme.com/realms/x", "clientId": "mailflow-dashboard", "scopes": ["openid", "profile"], "token": "id_token" },
+              "rolesClaim": "roles" }
             """);
         Assert.True(JsonNode.DeepEquals(expected, json), json.ToJsonString());
     }
