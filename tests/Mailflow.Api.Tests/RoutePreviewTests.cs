@@ -210,6 +210,27 @@ public sealed class RoutePreviewTests(LocalStack stack) : IClassFixture<LocalSta
     }
 
     [Fact]
+    public async Task Text_without_a_header_line_is_quarantined_as_malformed_mime_by_the_pipeline()
+    {
+        var preview = await PreviewAsync(Admin, "just some words, no headers at all\n", "?recipient=_invoices@acme.test");
+
+        var delivery = Assert.Single(preview.GetProperty("deliveries").EnumerateArray());
+        Assert.Equal(("quarantined", "malformed-mime"), (delivery.GetProperty("outcome").GetString(), delivery.GetProperty("reasonCode").GetString()));
+    }
+
+    [Fact]
+    public async Task A_mail_without_To_or_Cc_needs_its_recipients_named_and_then_routes_on_them_as_Bcc_mail_does()
+    {
+        var bcc = Invoice.Replace("To: _invoices@acme.test\n", "", StringComparison.Ordinal);
+
+        var unnamed = await Admin.PostAsync("/api/routes/preview", Mail(bcc));
+        var named = await PreviewAsync(Admin, bcc, "?recipient=_invoices@acme.test");
+
+        Assert.Equal("no-recipients", await ErrorAsync(unnamed, HttpStatusCode.BadRequest));
+        Assert.Equal("delivered", Assert.Single(named.GetProperty("deliveries").EnumerateArray()).GetProperty("outcome").GetString());
+    }
+
+    [Fact]
     public async Task A_preview_stores_queues_and_records_nothing()
     {
         var queuesBefore = await QueueDepthsAsync();

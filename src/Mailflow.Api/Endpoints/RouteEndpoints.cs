@@ -63,6 +63,12 @@ public static class RouteEndpoints
             return refused;
         }
         var preview = await new InboundPreviewer(ops.Config, verdicts, ops.Time).PreviewAsync(mail!, recipients, cancellationToken).ConfigureAwait(false);
+        if (preview.Deliveries.Count == 0)
+        {
+            // Only a readable mail routed on no recipient at all has no destination; SES and SMTP always give at least one.
+            return ApiErrors.BadRequest("no-recipients",
+                "The mail has no To or Cc address, so it was routed on no recipient; name the envelope recipients with recipient=.");
+        }
         var redact = !Caller.SeesAddresses(user);
         return TypedResults.Json(new RoutePreviewView(
             preview.MailId,
