@@ -162,6 +162,20 @@ public sealed class RoutePreviewTests(LocalStack stack) : IClassFixture<LocalSta
     }
 
     [Fact]
+    public async Task Previews_count_against_the_tokens_rate_limit()
+    {
+        var backends = stack.Backends with { Config = stack.Backends.Config with { Api = stack.Backends.Config.Api with { RequestsPerMinute = 1 } } };
+        await using var host = await ApiTestHost.StartAsync(backends, ApiTransport.TestServer);
+        var client = host.As(Roles.Viewer, "eager");
+
+        var first = await client.PostAsync("/api/routes/preview", Mail(Invoice));
+        var second = await client.PostAsync("/api/routes/preview", Mail(Invoice));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("rate-limited", await ErrorAsync(second, HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
     public async Task An_empty_body_is_400()
     {
         Assert.Equal("empty-body", await ErrorAsync(await Admin.PostAsync("/api/routes/preview", Mail("")), HttpStatusCode.BadRequest));
