@@ -134,6 +134,18 @@ public sealed class RoutePreviewTests(LocalStack stack) : IClassFixture<LocalSta
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_describes_the_raw_mail_body_it_takes()
+    {
+        var document = JsonDocument.Parse(await _host.Anonymous().GetStringAsync("/api/openapi.json")).RootElement;
+
+        var operation = document.GetProperty("paths").GetProperty("/api/routes/preview").GetProperty("post");
+        var content = operation.GetProperty("requestBody").GetProperty("content");
+        Assert.Equal(["message/rfc822", "application/octet-stream", "text/plain"], content.EnumerateObject().Select(type => type.Name));
+        Assert.Equal("binary", content.GetProperty("message/rfc822").GetProperty("schema").GetProperty("format").GetString());
+        Assert.True(operation.GetProperty("responses").TryGetProperty("200", out _));
+    }
+
+    [Fact]
     public async Task Without_a_token_the_answer_is_401()
     {
         var response = await _host.Anonymous().PostAsync("/api/routes/preview", Mail(Invoice));
