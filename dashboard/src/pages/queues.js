@@ -49,6 +49,9 @@ function renderList(main, { api, signal }) {
   every(() => refresh(true), RefreshMs, signal);
 }
 
+/** "1 message", "2 messages". @param {number} n */
+const messages = (n) => `${count(n)} ${n === 1 ? 'message' : 'messages'}`;
+
 /** @param {Queue} queue */
 const depth = (queue) => queue.visible + queue.inFlight + queue.delayed;
 
@@ -186,7 +189,7 @@ function redriveForm(queue, source, { api, signal, outcome, path, reload, refres
     const confirmed = await confirmAction({
       title: `Redrive ${queue.name}?`,
       consequence: [
-        `Moves the ${count(depth(queue))} messages of ${queue.name} back to ${source.name}, at most ${perSecond} a second.`,
+        `Moves the ${messages(depth(queue))} of ${queue.name} back to ${source.name}, at most ${perSecond} a second.`,
         `${source.app ? `The ${source.app} app` : 'Mailflow'} receives them again as if they had just arrived; those that fail again come back here.`,
       ],
       confirmLabel: `Redrive to ${source.name}`,
@@ -263,7 +266,7 @@ function progressView(dlq, source) {
     const total = task.toMove ?? task.moved;
     bar.max = Math.max(total, 1);
     bar.value = total === 0 ? 1 : task.moved;
-    const moved = `Moved ${count(task.moved)} of ${task.toMove === null ? 'an unknown number of' : count(task.toMove)} messages`;
+    const moved = `Moved ${count(task.moved)} of ${task.toMove === null ? 'an unknown number of messages' : messages(task.toMove)}`;
     node.classList.toggle('success', task.status === 'COMPLETED');
     node.classList.toggle('error', task.status === 'FAILED' || task.status === 'CANCELLED');
     replace(text, task.status === 'RUNNING' ? `${moved}…`
@@ -299,7 +302,7 @@ function purgeButton(queue, { api, outcome, path, reload, refreshBanner }) {
       const purged = await api.post(`${path}/purge`, { confirm: queue.name });
       replace(outcome, h('p', { class: 'state success', role: 'status' }, purged.deleted === null
         ? `Purged ${queue.name}. SQS does not say how many messages it deleted.`
-        : `Purged ${queue.name}: ${count(purged.deleted)} ${purged.deleted === 1 ? 'message' : 'messages'} deleted.`));
+        : `Purged ${queue.name}: ${messages(purged.deleted)} deleted.`));
       refreshBanner();
       await reload();
     } catch (error) {
