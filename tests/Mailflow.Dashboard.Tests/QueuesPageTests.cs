@@ -41,7 +41,7 @@ public sealed class QueuesPageTests(Chromium chromium) : IAsyncLifetime
         await Assertions.Expect(message.Locator("pre")).ToContainTextAsync("\"schema\": \"mailflow.inbound.v1\"");
         await Assertions.Expect(message.Locator(".queue-attributes dt:text-is('mailflow-app') + dd")).ToHaveTextAsync("invoices");
         await Assertions.Expect(message.Locator(".receive-count")).ToHaveTextAsync("0");
-        await Assertions.Expect(page.Locator(".queue-source")).ToContainTextAsync("visibility and receive counts are unchanged");
+        await Assertions.Expect(page.Locator(".queue-source")).ToContainTextAsync("Read from the queue itself.");
         // A viewer sees addresses masked, and the page says so (the API's note).
         await Assertions.Expect(page.Locator(".queue-source")).ToContainTextAsync("Addresses are masked");
         await Assertions.Expect(message.Locator("pre")).Not.ToContainTextAsync("alice@sender.org");

@@ -175,7 +175,8 @@ function queueFacts(queues, name, context) {
 function redriveForm(queue, source, { api, signal, outcome, path, reload, refreshBanner }) {
   const rate = h('input', { type: 'number', name: 'rate', min: 1, max: MaxRate, step: 1, value: DefaultRate, inputmode: 'numeric', required: true });
   const submit = h('button', { type: 'submit', class: 'primary' }, `Redrive to ${source.name}`);
-  const form = h('form', { class: 'queue-redrive' }, field('Messages per second', rate, `1 to ${MaxRate}`), submit);
+  // novalidate: the page says what is wrong in its own alert, which stays, rather than the browser's passing bubble.
+  const form = h('form', { class: 'queue-redrive', novalidate: true }, field('Messages per second', rate, `1 to ${MaxRate}`), submit);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const perSecond = Number(rate.value);
@@ -315,8 +316,10 @@ function purgeButton(queue, { api, outcome, path, reload, refreshBanner }) {
 
 /** @param {Browse} browse */
 function browseView(browse) {
+  // The API's note says how this look differs from a plain one (on AWS a DLQ read counts a receive; elsewhere the
+  // ledger stands in for the queue), so the page states the source and passes the note on rather than promising more.
   const how = browse.source === 'queue'
-    ? `Read from the queue itself.${browse.note ? '' : ' Nothing was received: visibility and receive counts are unchanged.'}`
+    ? 'Read from the queue itself.'
     : browse.source === 'ledger' ? 'Read from the ledger, not from the queue.' : `Read from: ${browse.source}.`;
   return [
     h('p', { class: 'hint queue-source' }, how, browse.note ? ` ${browse.note}` : null),
