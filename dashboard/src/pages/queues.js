@@ -40,6 +40,9 @@ function renderList(main, { api, signal }) {
   const content = h('div', {});
   replace(main, h('h1', {}, 'Queues'), updated, content);
   const refresh = async (/** @type {boolean} */ quiet) => {
+    if (quiet && content.contains(document.activeElement)) {
+      return; // Replacing the table would throw away the keyboard focus on one of its links; the next tick tries again.
+    }
     const ok = await load(content, 'the queues', () => api.get('/api/queues', signal), (view) => queueTable(view.queues), { quiet });
     if (ok) {
       replace(updated, `Depths updated ${new Date().toLocaleTimeString('en-GB')}; they refresh every ${RefreshMs / 1000} s. Each queue is followed by its dead-letter queue.`);
@@ -159,7 +162,7 @@ function queueFacts(queues, name, context) {
   if (source) {
     rows.push(['Dead letters of', h('a', { href: `#/queues/${encodeURIComponent(source.name)}` }, source.name)]);
   }
-  const actions = h('div', { class: 'actions' },
+  const actions = h('div', { class: 'actions queue-actions' },
     source && may(context.session, 'operator') && depth(queue) > 0 ? redriveForm(queue, source, context) : null,
     may(context.session, 'admin') && depth(queue) > 0 ? purgeButton(queue, context) : null);
   const list = h('dl', { class: 'queue-facts' }, rows.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))));
@@ -176,7 +179,7 @@ function redriveForm(queue, source, { api, signal, outcome, path, reload, refres
   const rate = h('input', { type: 'number', name: 'rate', min: 1, max: MaxRate, step: 1, value: DefaultRate, inputmode: 'numeric', required: true });
   const submit = h('button', { type: 'submit', class: 'primary' }, `Redrive to ${source.name}`);
   // novalidate: the page says what is wrong in its own alert, which stays, rather than the browser's passing bubble.
-  const form = h('form', { class: 'queue-redrive', novalidate: true }, field('Messages per second', rate, `1 to ${MaxRate}`), submit);
+  const form = h('form', { class: 'queue-redrive', novalidate: true }, field(`Messages per second (1 to ${MaxRate})`, rate), submit);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const perSecond = Number(rate.value);
