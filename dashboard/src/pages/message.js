@@ -48,7 +48,7 @@ export function renderMessage(main, { api, session, signal }, id) {
     const { summary } = view;
     replace(heading, summary.subject || '(no subject)');
     // Only received mail has a stored raw MIME to download or replay; the API answers 404 for outbound mail.
-    const inbound = summary.direction === 'inbound';
+    const inbound = summary.direction !== 'outbound';
     const actions = h('div', { class: 'actions' },
       inbound && may(session, 'admin') ? h('button', { type: 'button', onclick: () => void download() }, 'Download raw mail (.eml)') : null,
       inbound && may(session, 'operator') ? h('button', { type: 'button', class: 'primary', onclick: () => void replay() }, 'Replay') : null,

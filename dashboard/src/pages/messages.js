@@ -56,7 +56,7 @@ function renderSearch(main, { api, session, query, signal, navigate }) {
     field('Text', text, admin ? 'Part of the mail id, sender, a recipient or the subject.' : 'Part of the mail id or the subject (searching by address needs the admin role).'),
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'primary' }, 'Search'),
-      h('a', { href: '#/messages', class: 'button' }, 'Clear')),
+      h('button', { type: 'button', onclick: () => navigate('#/messages') }, 'Clear')),
     apps);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
