@@ -226,6 +226,10 @@ public sealed partial class MessagesPageTests(Chromium chromium) : IAsyncLifetim
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Replay queued" })).ToContainTextAsync("Replay queued on mailflow-local-inbound");
         await Assertions.Expect(Step(page, "replayed")).ToContainTextAsync("replayed by an operator");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Replay queued" })).ToBeFocusedAsync();
+        // The page follows the pipeline after a replay: the mail is routed a second time, to the same queue.
+        await Assertions.Expect(Step(page, "routed")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+        await Assertions.Expect(Step(page, "queued").Last).ToContainTextAsync($"Envelope {id}.invoices put on mailflow-local-invoices.");
         await PageChecks.ScreenshotAsync(page, "messages-replayed");
     }
 

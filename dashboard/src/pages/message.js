@@ -6,7 +6,11 @@ import { confirmAction } from '../lib/dialog.js';
 import { h, replace } from '../lib/dom.js';
 import { when } from '../lib/format.js';
 import { may } from '../lib/session.js';
+import { every } from '../lib/timer.js';
 import { failure, load } from '../lib/view.js';
+
+const FollowMs = 3000;
+const FollowTicks = 10;
 
 /**
  * @typedef {object} TimelineStep
@@ -37,6 +41,9 @@ export function renderMessage(main, { api, session, signal }, id) {
   const heading = h('h1', {}, 'Mail');
   const status = h('div', { 'aria-live': 'polite' });
   const content = h('div', { class: 'message' });
+  // Filled by show(); a follow-up refresh replaces only these, so focus on a button is not lost while it runs.
+  const details = h('div', {});
+  const steps = h('div', {});
   const reload = () => load(content, 'the mail and its timeline', () => fetchMessage(api, path, signal), (view) => show(view));
   replace(main, h('p', {}, h('a', { href: '#/messages' }, 'Back to messages')), heading, status, content);
 
@@ -53,24 +60,27 @@ export function renderMessage(main, { api, session, signal }, id) {
       inbound && may(session, 'admin') ? h('button', { type: 'button', onclick: () => void download() }, 'Download raw mail (.eml)') : null,
       inbound && may(session, 'operator') ? h('button', { type: 'button', class: 'primary', onclick: () => void replay() }, 'Replay') : null,
       h('button', { type: 'button', onclick: () => { replace(status); void reload(); } }, 'Refresh timeline'));
+    fill(view);
     /** @type {Node[]} */
     const nodes = view.addressesRedacted ? [redactionNotice()] : [];
-    nodes.push(
-      actions,
-      h('dl', { class: 'message-summary' },
-        pair('Mail id', h('code', {}, summary.mailId)),
-        pair('Status', h('span', { class: `status status-${summary.status}` }, summary.status)),
-        pair('Direction', summary.direction),
-        pair('Apps', summary.apps.join(', ') || '–'),
-        pair('From', summary.from ?? '–'),
-        pair('To', summary.recipients.join(', ') || '–'),
-        pair('First seen', when(summary.firstSeen)),
-        pair('Last updated', when(summary.lastUpdated))),
-      h('h2', { id: 'timeline-title' }, 'Timeline'),
-      view.timeline.length === 0
-        ? h('p', { class: 'state empty' }, 'The ledger holds no steps for this mail.')
-        : h('ol', { class: 'timeline', 'aria-labelledby': 'timeline-title' }, view.timeline.map(step)));
+    nodes.push(actions, details, h('h2', { id: 'timeline-title' }, 'Timeline'), steps);
     return nodes;
+  };
+
+  /** @param {MessageView} view */
+  const fill = ({ summary, timeline }) => {
+    replace(details, h('dl', { class: 'message-summary' },
+      pair('Mail id', h('code', {}, summary.mailId)),
+      pair('Status', h('span', { class: `status status-${summary.status}` }, summary.status)),
+      pair('Direction', summary.direction),
+      pair('Apps', summary.apps.join(', ') || '–'),
+      pair('From', summary.from ?? '–'),
+      pair('To', summary.recipients.join(', ') || '–'),
+      pair('First seen', when(summary.firstSeen)),
+      pair('Last updated', when(summary.lastUpdated))));
+    replace(steps, timeline.length === 0
+      ? h('p', { class: 'state empty' }, 'The ledger holds no steps for this mail.')
+      : h('ol', { class: 'timeline', 'aria-labelledby': 'timeline-title' }, timeline.map(step)));
   };
 
   const download = async () => {
@@ -108,11 +118,38 @@ export function renderMessage(main, { api, session, signal }, id) {
     try {
       /** @type {{ mailId: string, queue: string }} */
       const accepted = await api.post(`${path}/replay`);
-      replace(status, h('p', { class: 'state success', role: 'status' }, `Replay queued on ${accepted.queue}. The timeline shows the replayed step; refresh it to see the pipeline's new steps.`));
-      await reload();
+      const done = h('p', { class: 'state success', role: 'status', tabindex: -1 },
+        `Replay queued on ${accepted.queue}. The timeline shows the replayed step and follows the pipeline's new steps for ${FollowTicks * FollowMs / 1000} s.`);
+      replace(status, done);
+      if (await reload()) {
+        // The replay button was redrawn with the page: keep keyboard focus on the outcome rather than on <body>.
+        done.focus();
+        follow();
+      }
     } catch (error) {
       replace(status, failure('Could not replay the mail', error, () => replay()));
     }
+  };
+
+  /** The worker takes the replayed notification asynchronously: re-read the timeline a few times so its steps appear. */
+  const follow = () => {
+    const following = new AbortController();
+    signal.addEventListener('abort', () => following.abort(), { once: true });
+    let ticks = 0;
+    every(async () => {
+      ticks += 1;
+      if (ticks >= FollowTicks) {
+        following.abort();
+      }
+      try {
+        const view = await fetchMessage(api, path, signal);
+        if (!(view instanceof ApiError)) {
+          fill(view);
+        }
+      } catch {
+        // A missed follow-up is harmless: the next one, or Refresh timeline, reads it again.
+      }
+    }, FollowMs, following.signal);
   };
 
   void reload();
