@@ -29,9 +29,16 @@ public sealed partial class MessagesPageTests(Chromium chromium) : IAsyncLifetim
         await Assertions.Expect(Results(page).First).ToContainTextAsync("Invoice 42 for March");
         await Assertions.Expect(Results(page).First).ToContainTextAsync("invoices");
         Assert.EndsWith("#/messages?q=invoice+42", page.Url, StringComparison.Ordinal);
-        await Assertions.Expect(page.GetByText("1 mails shown: all that match.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("1 mail shown: all that match.")).ToBeVisibleAsync();
         await PageChecks.AssertAccessibleAsync(page);
         await PageChecks.ScreenshotAsync(page, "messages-search");
+
+        await Results(page).First.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Invoice 42 for March", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to messages" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByLabel("Text")).ToHaveValueAsync("invoice 42");
+        await Assertions.Expect(Results(page)).ToHaveCountAsync(1);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ export function redactionNotice() {
  * @param {import('../lib/types').PageContext} context
  * @param {string} id
  */
-export function renderMessage(main, { api, session, signal }, id) {
+export function renderMessage(main, { api, session, query, signal }, id) {
   const path = `/api/messages/${encodeURIComponent(id)}`;
   const heading = h('h1', {}, 'Mail');
   const status = h('div', { 'aria-live': 'polite' });
@@ -45,7 +45,9 @@ export function renderMessage(main, { api, session, signal }, id) {
   const details = h('div', {});
   const steps = h('div', {});
   const reload = () => load(content, 'the mail and its timeline', () => fetchMessage(api, path, signal), (view) => show(view));
-  replace(main, h('p', {}, h('a', { href: '#/messages' }, 'Back to messages')), heading, status, content);
+  // A mail opened from a search carries that search (messages.js), so Back returns to the same results.
+  const back = query.size > 0 ? `#/messages?${query}` : '#/messages';
+  replace(main, h('p', {}, h('a', { href: back }, 'Back to messages')), heading, status, content);
 
   /** @param {MessageView | ApiError} view */
   const show = (view) => {

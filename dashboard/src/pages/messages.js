@@ -135,14 +135,15 @@ function view(page, filters, api, signal) {
       ? empty('No mail matches this search.', 'Widen the time range, choose another status or clear the filters.')
       : empty('The ledger holds no mail yet.', 'Mail appears here as soon as Mailflow receives or sends it.')];
   }
-  const results = table('Mail, newest first', ['Subject', 'Status', 'Apps', 'From', 'To', 'First seen', 'Direction'], page.items.map(row));
+  const results = table('Mail, newest first', ['Subject', 'Status', 'Apps', 'From', 'To', 'First seen', 'Direction'], page.items.map((item) => row(item, filters)));
   const body = /** @type {HTMLTableSectionElement} */ (results.querySelector('tbody'));
   const shown = h('p', { class: 'hint', 'aria-live': 'polite' });
   const more = h('div', { class: 'actions' });
   let count = page.items.length;
   /** @param {string | null} cursor */
   const showMore = (cursor) => {
-    replace(shown, cursor ? `${count} mails shown; there are more.` : `${count} mails shown: all that match.`);
+    const mails = `${count} ${count === 1 ? 'mail' : 'mails'} shown`;
+    replace(shown, cursor ? `${mails}; there are more.` : `${mails}: all that match.`);
     replace(more, cursor ? h('button', { type: 'button', onclick: () => void loadMore(cursor) }, 'Load more') : null);
   };
   /** @param {string} cursor */
@@ -154,7 +155,7 @@ function view(page, filters, api, signal) {
         throw next;
       }
       for (const item of next.items) {
-        const cells = row(item);
+        const cells = row(item, filters);
         body.append(h('tr', {}, cells.map((cell) => h('td', {}, cell))));
       }
       count += next.items.length;
@@ -169,10 +170,15 @@ function view(page, filters, api, signal) {
   return page.addressesRedacted ? [redactionNotice(), results, shown, more] : [results, shown, more];
 }
 
-/** @param {MessageSummary} item */
-function row(item) {
+/**
+ * A result's cells. Its link carries the search along, so the mail's page can lead back to the same results.
+ * @param {MessageSummary} item
+ * @param {URLSearchParams} filters
+ */
+function row(item, filters) {
+  const search = filters.size > 0 ? `?${filters}` : '';
   return [
-    h('a', { href: `#/messages/${encodeURIComponent(item.mailId)}` }, item.subject || '(no subject)'),
+    h('a', { href: `#/messages/${encodeURIComponent(item.mailId)}${search}` }, item.subject || '(no subject)'),
     h('span', { class: `status status-${item.status}` }, item.status),
     item.apps.join(', ') || '–',
     item.from ?? '–',
