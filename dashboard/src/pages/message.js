@@ -73,7 +73,7 @@ export function renderMessage(main, { api, session, query, signal }, id) {
   const fill = ({ summary, timeline }) => {
     replace(details, h('dl', { class: 'message-summary' },
       pair('Mail id', h('code', {}, summary.mailId)),
-      pair('Status', h('span', { class: `status status-${summary.status}` }, summary.status)),
+      pair('Status', h('span', { class: `mail-status mail-status-${summary.status}` }, summary.status)),
       pair('Direction', summary.direction),
       pair('Apps', summary.apps.join(', ') || '–'),
       pair('From', summary.from ?? '–'),

@@ -179,7 +179,7 @@ function row(item, filters) {
   const search = filters.size > 0 ? `?${filters}` : '';
   return [
     h('a', { href: `#/messages/${encodeURIComponent(item.mailId)}${search}` }, item.subject || '(no subject)'),
-    h('span', { class: `status status-${item.status}` }, item.status),
+    h('span', { class: `mail-status mail-status-${item.status}` }, item.status),
     item.apps.join(', ') || '–',
     item.from ?? '–',
     item.recipients.join(', ') || '–',
