@@ -11,6 +11,7 @@ import { ApiError } from '../lib/api.js';
  * @typedef {{ domains: string[], apps: { name: string }[] }} Config the part of GET /api/config this page reads
  * @typedef {{ mailId: string, to: string, timeline: string }} TestInboundAnswer
  * @typedef {{ mailId: string, idempotencyKey: string, queue: string, timeline: string }} TestOutboundAnswer
+ * @typedef {{ step: string, app: string | null, queue: string | null, detail: string | null }} TimelineStep
  */
 
 /** @param {HTMLElement} main @param {import('../lib/types').PageContext} context */
@@ -41,7 +42,7 @@ export function render(main, context) {
  * @param {import('../lib/types').PageContext} context
  * @param {Config} config
  */
-function inboundForm({ api }, config) {
+function inboundForm({ api, signal }, config) {
   const domain = config.domains[0] ?? 'the first domain';
   const app = appSelect(config);
   const subject = h('input', { type: 'text', name: 'subject', autocomplete: 'off', placeholder: 'Mailflow test mail' });
@@ -63,7 +64,8 @@ function inboundForm({ api }, config) {
       const answer = await api.post('/api/test/inbound', { app: app.value, subject: subject.value || undefined, text: text.value || undefined });
       return [
         h('p', {}, h('strong', {}, 'Received. '), 'Test mail ', h('span', { class: 'mono test-mail-id' }, answer.mailId), ' went to ',
-          h('span', { class: 'mono' }, answer.to), `, which routes to the ${app.value} app’s queue.`),
+          h('span', { class: 'mono' }, answer.to), '.'),
+        follow(api, answer.mailId, InboundSettled, signal),
         h('p', {}, timelineLink(answer.mailId)),
       ];
     });
@@ -75,7 +77,7 @@ function inboundForm({ api }, config) {
  * @param {import('../lib/types').PageContext} context
  * @param {Config} config
  */
-function outboundForm({ api }, config) {
+function outboundForm({ api, signal }, config) {
   const domain = config.domains[0] ?? 'the first domain';
   const app = appSelect(config);
   // type=email for the phone keyboard; novalidate on the form so the API, not the browser, judges the address and
@@ -89,7 +91,7 @@ function outboundForm({ api }, config) {
     h('h2', { id: 'test-outbound-heading' }, 'Test outbound envelope'),
     h('p', { class: 'hint' }, `A mailflow.outbound.v1 envelope from the app’s address _app@${domain}, put on the outbound queue as the app would; the worker validates it and sends the mail.`),
     field('App', app),
-    field('To', to, 'The recipient’s address. Under mailflow run the mail goes to the configured relay.'),
+    field('To', to, 'The recipient’s address. The mail is really sent: on AWS through SES; under mailflow run through its relay, or into its outbox/ directory when none is set.'),
     field('Subject (optional)', subject),
     field('Text (optional)', text),
     h('div', { class: 'actions' }, send),
@@ -102,11 +104,60 @@ function outboundForm({ api }, config) {
       return [
         h('p', {}, h('strong', {}, 'Accepted. '), 'Envelope ', h('span', { class: 'mono test-mail-id' }, answer.mailId), ' is on ',
           h('span', { class: 'mono' }, answer.queue), ' (idempotency key ', h('span', { class: 'mono' }, answer.idempotencyKey), ').'),
+        follow(api, answer.mailId, OutboundSettled, signal),
         h('p', {}, timelineLink(answer.mailId)),
       ];
     });
   });
   return form;
+}
+
+/** Timeline steps that say where a test mail ended up (docs/api.md, GET /api/messages/{id}). */
+const InboundSettled = ['queued', 'quarantined', 'rejected', 'failed', 'dead-lettered', 'duplicate'];
+const OutboundSettled = ['sent', 'delayed', 'suppressed', 'failed', 'dead-lettered', 'duplicate'];
+const FollowMs = 1000;
+const FollowTries = 20;
+
+/**
+ * Where the mail went: reads its timeline every second (the worker handles it asynchronously) until a step in
+ * `settled` appears, then names that step; stops when the page is left. Not yet in the ledger (404) means not yet
+ * processed, so it keeps looking.
+ * @param {import('../lib/api').Api} api
+ * @param {string} mailId
+ * @param {string[]} settled
+ * @param {AbortSignal} signal
+ */
+function follow(api, mailId, settled, signal) {
+  const line = h('p', { class: 'test-where' }, 'Following it through the worker…');
+  void (async () => {
+    for (let attempt = 0; attempt < FollowTries; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, FollowMs));
+      if (signal.aborted || !line.isConnected) {
+        return; // the page was left, or the form sent another mail
+      }
+      try {
+        /** @type {{ timeline: TimelineStep[] }} */
+        const message = await api.get(`/api/messages/${encodeURIComponent(mailId)}`, signal);
+        const step = [...message.timeline].reverse().find((s) => settled.includes(s.step));
+        if (step) {
+          replace(line, h('strong', {}, 'Where it went: '), step.detail ?? `${step.step} ${[step.app, step.queue].filter(Boolean).join(', ')}`);
+          return;
+        }
+      } catch (error) {
+        if (signal.aborted) {
+          return;
+        }
+        if (!(error instanceof ApiError && error.status === 404)) {
+          replace(line, `Could not follow it: ${describe(error)}`);
+          return;
+        }
+      }
+    }
+    if (!signal.aborted && line.isConnected) {
+      replace(line, `Not processed after ${(FollowMs * FollowTries) / 1000} s; its timeline shows each step as it happens.`);
+    }
+  })();
+  return line;
 }
 
 /** @param {Config} config */
