@@ -68,6 +68,32 @@ public sealed class OperationsPageTests(Chromium chromium) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_switches_work_from_the_keyboard_escape_cancels_and_focus_returns_to_the_switch()
+    {
+        var page = await _host.SignedInPageAsync(chromium.Browser, "operator", "#/operations");
+        await Assertions.Expect(State(page)).ToHaveTextAsync("enabled");
+        var pauseButton = page.GetByRole(AriaRole.Button, new() { Name = "Pause processing" });
+        await pauseButton.FocusAsync();
+
+        await page.Keyboard.PressAsync("Enter");
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Pause processing?" });
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(State(page)).ToHaveTextAsync("enabled");
+        await Assertions.Expect(pauseButton).ToBeFocusedAsync();
+
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Pause processing" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(State(page)).ToHaveTextAsync("paused");
+        await Assertions.Expect(pauseButton).ToBeFocusedAsync();
+    }
+
+    [Fact]
     public async Task A_viewer_sees_no_switch_an_operator_sees_pause_and_resume_and_an_admin_all_four()
     {
         string[] all = ["Pause processing", "Resume processing", "Disable inbound", "Enable inbound"];

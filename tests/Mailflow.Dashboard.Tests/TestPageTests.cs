@@ -68,6 +68,23 @@ public sealed class TestPageTests(Chromium chromium) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_outbound_form_is_filled_and_sent_from_the_keyboard()
+    {
+        var page = await _host.SignedInPageAsync(chromium.Browser, "operator", "#/test");
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Test outbound envelope" });
+        await form.GetByLabel("App").FocusAsync();
+
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("carol@example.net");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(form.GetByRole(AriaRole.Status).Filter(new() { HasText = "Accepted." })).ToContainTextAsync("Where it went: Sent as");
+        await Assertions.Expect(form.GetByLabel("App")).ToHaveValueAsync("support");
+        await Assertions.Expect(form.GetByLabel("To", new() { Exact = true })).ToBeFocusedAsync();
+    }
+
+    [Fact]
     public async Task A_bad_outbound_recipient_shows_the_apis_400_message_next_to_the_form()
     {
         var page = await _host.SignedInPageAsync(chromium.Browser, "operator", "#/test");

@@ -73,8 +73,12 @@ export function render(main, context) {
     onclick: () => void change(s),
   }, s.label));
 
+  let busy = false;
   /** @param {typeof switches[number]} s */
   const change = async (s) => {
+    if (busy) {
+      return;
+    }
     const already = current?.state === s.target;
     const confirmed = await confirmAction({
       title: `${s.label}?`,
@@ -82,11 +86,13 @@ export function render(main, context) {
       confirmLabel: s.label,
       danger: s.danger,
     });
-    if (!confirmed) {
+    if (!confirmed || busy) {
       return;
     }
+    // aria-disabled rather than disabled: a disabled button drops the keyboard focus the dialog just gave back to it.
+    busy = true;
     for (const button of buttons) {
-      button.disabled = true;
+      button.setAttribute('aria-disabled', 'true');
     }
     replace(outcome, h('p', { class: 'state loading', role: 'status' }, `${s.label}…`));
     try {
@@ -103,8 +109,9 @@ export function render(main, context) {
     } catch (error) {
       replace(outcome, failure(`Could not ${s.action} inbound mail`, error));
     } finally {
+      busy = false;
       for (const button of buttons) {
-        button.disabled = false;
+        button.removeAttribute('aria-disabled');
       }
     }
   };
@@ -117,7 +124,7 @@ export function render(main, context) {
       h('h2', { id: 'inbound-heading' }, 'Inbound mail'),
       state,
       allowed.length > 0
-        ? h('div', { class: 'actions', role: 'group', 'aria-label': 'Inbound switches' }, buttons)
+        ? h('div', { class: 'actions switches', role: 'group', 'aria-label': 'Inbound switches' }, buttons)
         : h('p', { class: 'hint' }, `Pausing and resuming need the operator role, disabling and enabling the admin role; you are signed in as ${session.role ?? 'no role'}.`),
       outcome),
     h('section', { 'aria-labelledby': 'audit-heading' },

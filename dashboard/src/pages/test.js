@@ -179,7 +179,11 @@ function timelineLink(mailId) {
  * @param {() => Promise<Node[]>} send
  */
 async function submit(button, result, checked, send) {
-  button.disabled = true;
+  if (button.getAttribute('aria-disabled') === 'true') {
+    return;
+  }
+  // aria-disabled rather than disabled, so that the keyboard focus stays on the button while it sends.
+  button.setAttribute('aria-disabled', 'true');
   for (const input of checked) {
     input.removeAttribute('aria-invalid');
   }
@@ -197,6 +201,6 @@ async function submit(button, result, checked, send) {
       }
     }
   } finally {
-    button.disabled = false;
+    button.removeAttribute('aria-disabled');
   }
 }
