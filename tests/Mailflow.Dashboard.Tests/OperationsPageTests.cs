@@ -208,6 +208,28 @@ public sealed class OperationsPageTests(Chromium chromium) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_switch_the_platform_refuses_says_what_failed_and_leaves_the_state_as_it_was()
+    {
+        var page = await _host.SignedInPageAsync(chromium.Browser, "operator", "#/operations");
+        await Assertions.Expect(State(page)).ToHaveTextAsync("enabled");
+        await page.RouteAsync("**/api/inbound/pause", route => route.FulfillAsync(new()
+        {
+            Status = 503,
+            ContentType = "application/json",
+            Body = """{"error":"inbound-control-unavailable","message":"Lambda is still applying the last change to the event source mapping; try again in a minute."}""",
+        }));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pause processing" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Pause processing" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(
+            "Could not pause inbound mail. Lambda is still applying the last change to the event source mapping; try again in a minute. (503 inbound-control-unavailable)");
+        await Assertions.Expect(State(page)).ToHaveTextAsync("enabled");
+        await PageChecks.AssertAccessibleAsync(page);
+        await PageChecks.ScreenshotAsync(page, "operations-switch-refused");
+    }
+
+    [Fact]
     public async Task On_a_390_pixel_phone_the_operations_page_and_its_dialog_fit_the_screen_width()
     {
         using var pause = await _host.Mailflow.ApiAsync(HttpMethod.Post, "/api/inbound/pause", await _host.Mailflow.TokenAsync("operator"));
