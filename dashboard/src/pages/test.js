@@ -45,7 +45,7 @@ export function render(main, context) {
 function inboundForm({ api, signal }, config) {
   const domain = config.domains[0] ?? 'the first domain';
   const app = appSelect(config);
-  const subject = h('input', { type: 'text', name: 'subject', autocomplete: 'off', placeholder: 'Mailflow test mail' });
+  const subject = h('input', { type: 'text', name: 'subject', autocomplete: 'off' });
   const text = h('textarea', { name: 'text', rows: 3 });
   const result = h('div', { 'aria-live': 'polite' });
   const send = h('button', { type: 'submit', class: 'primary' }, 'Send test mail');
@@ -83,7 +83,7 @@ function outboundForm({ api, signal }, config) {
   // type=email for the phone keyboard; novalidate on the form so the API, not the browser, judges the address and
   // the page shows the API's own words (the outbound worker applies the same rules).
   const to = h('input', { type: 'email', name: 'to', autocomplete: 'off', spellcheck: 'false', required: true });
-  const subject = h('input', { type: 'text', name: 'subject', autocomplete: 'off', placeholder: 'Mailflow test mail' });
+  const subject = h('input', { type: 'text', name: 'subject', autocomplete: 'off' });
   const text = h('textarea', { name: 'text', rows: 3 });
   const result = h('div', { 'aria-live': 'polite' });
   const send = h('button', { type: 'submit', class: 'primary' }, 'Send test envelope');
