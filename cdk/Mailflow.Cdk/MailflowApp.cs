@@ -8,7 +8,8 @@ namespace Mailflow.Cdk;
 public static class MailflowApp
 {
     /// <param name="bundles">The function bundles, found once (they do not depend on the environment).</param>
-    public static IReadOnlyList<MailflowStack> AddStacks(App app, string repositoryRoot, Func<LambdaBundles> bundles)
+    /// <param name="dashboardDist">The built dashboard; default <c>dashboard/dist</c> under the repository root.</param>
+    public static IReadOnlyList<MailflowStack> AddStacks(App app, string repositoryRoot, Func<LambdaBundles> bundles, string? dashboardDist = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(bundles);
@@ -20,7 +21,7 @@ public static class MailflowApp
                 ConfigFileLoader.Load(Path.Combine(repositoryRoot, environment.ConfigFile)),
                 found)
             {
-                DashboardDist = Path.Combine(repositoryRoot, "dashboard", "dist"),
+                DashboardDist = dashboardDist ?? Path.Combine(repositoryRoot, "dashboard", "dist"),
             }))
             .ToList();
     }

@@ -104,7 +104,8 @@ public sealed class DashboardSettingsTests
             Assert.False((bool)settings["Prune"]!);
             Assert.Equal(["/config.json"], settings["DistributionPaths"]!.AsArray().Select(p => (string?)p));
             Assert.Equal(stack.LogicalId(stack.Stack.Dashboard.Distribution), Synthesized.Target(settings["DistributionId"]));
-            Assert.Equal(["config.json"], dist["Exclude"]!.AsArray().Select(p => (string?)p));
+            Assert.Equal(["config.json", "size-report.json"], dist["Exclude"]!.AsArray().Select(p => (string?)p));
+            Assert.Equal("no-cache", (string?)dist["SystemMetadata"]!["cache-control"]);
             Assert.Equal(["/*"], dist["DistributionPaths"]!.AsArray().Select(p => (string?)p));
         });
     }

@@ -22,6 +22,8 @@ internal static class TestStacks
     /// <summary>The dev stack from the repository's own files, synthesized once for all tests that only read it.</summary>
     public static Synthesized Dev => s_dev.Value;
 
+    private static readonly string NoDashboard = Path.Combine(Path.GetTempPath(), "mailflow-cdk-tests-no-dashboard-dist");
+
     static TestStacks()
     {
         // Node 22 from npm (make deps) runs jsii faster and without the end-of-life banner of an older system Node.
@@ -47,7 +49,9 @@ internal static class TestStacks
             }
         }
         var app = NewApp(context);
-        return new Synthesized(MailflowApp.AddStacks(app, RepositoryRootPath, () => Bundles).Single());
+        // Without the dashboard, whether or not dashboard/dist happens to be built here (make build builds it): the
+        // stack's contents must not depend on the working tree. WithDashboard covers the deployed page.
+        return new Synthesized(MailflowApp.AddStacks(app, RepositoryRootPath, () => Bundles, dashboardDist: NoDashboard).Single());
     }
 
     /// <summary>A stack of the dev environment built from <paramref name="config"/> instead of mailflow.json.</summary>

@@ -20,6 +20,9 @@ public sealed class Dashboard : Construct
 {
     public const string IndexDocument = "index.html";
 
+    /// <summary>dashboard/build.mjs's record of the JavaScript sizes: in dist, never uploaded.</summary>
+    public const string SizeReport = "size-report.json";
+
     /// <summary>The page's settings (docs/dashboard.md, "Settings (config.json)"), next to index.html.</summary>
     public const string SettingsDocument = "config.json";
 
@@ -125,8 +128,12 @@ public sealed class Dashboard : Construct
                 Distribution = Distribution,
                 DistributionPaths = ["/*"],
                 Prune = true,
-                // Written by SettingsDeployment: excluded from this sync, so pruning leaves it alone.
-                Exclude = [SettingsDocument],
+                // Written by SettingsDeployment: excluded from this sync, so pruning leaves it alone. The size report is
+                // the build's, not the page's.
+                Exclude = [SettingsDocument, SizeReport],
+                // The files keep their names from build to build (no content hashes: the page is not bundled), so
+                // browsers revalidate each one (a 304 when unchanged) rather than run a stale module after a deploy.
+                CacheControl = [CacheControl.NoCache()],
             });
             // Its own upload for its own Cache-Control: the settings change with every deploy, the distribution is
             // invalidated then, and no-cache keeps browsers from a heuristic freshness (RFC 9111 §4.2.2) on the old
