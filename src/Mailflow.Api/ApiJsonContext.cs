@@ -28,4 +28,5 @@ namespace Mailflow.Api;
 [JsonSerializable(typeof(TestOutboundRequest))]
 [JsonSerializable(typeof(TestOutboundView))]
 [JsonSerializable(typeof(AuditView))]
+[JsonSerializable(typeof(RoutePreviewView))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

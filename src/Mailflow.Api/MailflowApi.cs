@@ -68,6 +68,7 @@ public static class MailflowApi
         AttachmentEndpoints.Map(api);
         InboundEndpoints.Map(api);
         ConfigEndpoints.Map(api);
+        RouteEndpoints.Map(api);
         TestEndpoints.Map(api);
         AuditEndpoints.Map(api);
         routes.MapOpenApi("/api/openapi.json").AllowAnonymous();
