@@ -134,6 +134,18 @@ public sealed class RoutePreviewTests(LocalStack stack) : IClassFixture<LocalSta
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_describes_the_raw_mail_body_it_takes()
+    {
+        var document = JsonDocument.Parse(await _host.Anonymous().GetStringAsync("/api/openapi.json")).RootElement;
+
+        var operation = document.GetProperty("paths").GetProperty("/api/routes/preview").GetProperty("post");
+        var content = operation.GetProperty("requestBody").GetProperty("content");
+        Assert.Equal(["message/rfc822", "application/octet-stream", "text/plain"], content.EnumerateObject().Select(type => type.Name));
+        Assert.Equal("binary", content.GetProperty("message/rfc822").GetProperty("schema").GetProperty("format").GetString());
+        Assert.True(operation.GetProperty("responses").TryGetProperty("200", out _));
+    }
+
+    [Fact]
     public async Task Without_a_token_the_answer_is_401()
     {
         var response = await _host.Anonymous().PostAsync("/api/routes/preview", Mail(Invoice));
@@ -159,6 +171,20 @@ public sealed class RoutePreviewTests(LocalStack stack) : IClassFixture<LocalSta
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);
         Assert.Contains("\"message-too-large\"", await chunked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, within.StatusCode);
+    }
+
+    [Fact]
+    public async Task Previews_count_against_the_tokens_rate_limit()
+    {
+        var backends = stack.Backends with { Config = stack.Backends.Config with { Api = stack.Backends.Config.Api with { RequestsPerMinute = 1 } } };
+        await using var host = await ApiTestHost.StartAsync(backends, ApiTransport.TestServer);
+        var client = host.As(Roles.Viewer, "eager");
+
+        var first = await client.PostAsync("/api/routes/preview", Mail(Invoice));
+        var second = await client.PostAsync("/api/routes/preview", Mail(Invoice));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("rate-limited", await ErrorAsync(second, HttpStatusCode.TooManyRequests));
     }
 
     [Fact]
