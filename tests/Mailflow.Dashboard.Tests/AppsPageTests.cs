@@ -42,15 +42,19 @@ public sealed class AppsPageTests(Chromium chromium) : IAsyncLifetime
         await Assertions.Expect(invoices).ToContainTextAsync("Senders blockedspammer@bad.example");
         await Assertions.Expect(invoices).ToContainTextAsync("Queuemailflow-local-invoices");
         await Assertions.Expect(invoices).ToContainTextAsync("Dead-letter queuemailflow-local-invoices-dlq");
-        await Assertions.Expect(invoices.GetByRole(AriaRole.Row).Filter(new() { HasText = "Attachments per mail" })).ToContainTextAsync("3this app");
+        await Assertions.Expect(invoices.GetByRole(AriaRole.Row).Filter(new() { HasText = "Attachments per mail" })).ToHaveTextAsync("Attachments per mail3 (every app: 50)");
+        await Assertions.Expect(invoices.GetByRole(AriaRole.Row).Filter(new() { HasText = "Largest mail" })).ToHaveTextAsync("Largest mail40 MiB");
+        await Assertions.Expect(invoices).ToContainTextAsync("Verdict policyAs for every app.");
         var support = App(page, "support");
         await Assertions.Expect(support.GetByRole(AriaRole.List, new() { Name = "Addresses of support" })).ToHaveTextAsync("_support@example.com");
-        await Assertions.Expect(support.GetByRole(AriaRole.Row).Filter(new() { HasText = "spf" })).ToContainTextAsync("spfFAILrejectthis app");
+        await Assertions.Expect(support.GetByRole(AriaRole.Region, new() { Name = "Verdict policy of support where it differs from every app" }).GetByRole(AriaRole.Row))
+            .ToHaveTextAsync(["VerdictStatusThis appEvery app", "spfFAILrejectaccept"]);
         await Assertions.Expect(support).ToContainTextAsync("Senders blockedNobody");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Apps (2)" })).ToBeVisibleAsync();
         var routing = page.GetByRole(AriaRole.Region, new() { Name = "Routing for every app" });
         await Assertions.Expect(routing).ToContainTextAsync("Domainsexample.com");
-        await Assertions.Expect(routing).ToContainTextAsync("Recipients no app takes are quarantined");
+        await Assertions.Expect(routing).ToContainTextAsync("Recipients no app takes are quarantined on mailflow-local-quarantine with reason code unroutable.");
+        await Assertions.Expect(routing.GetByRole(AriaRole.Row).Filter(new() { HasText = "dmarc" })).ToHaveTextAsync("dmarcacceptquarantineacceptacceptaccept");
         await PageChecks.AssertAccessibleAsync(page);
         await PageChecks.ScreenshotAsync(page, "apps");
     }
@@ -190,7 +194,7 @@ public sealed class AppsPageTests(Chromium chromium) : IAsyncLifetime
     public async Task A_failing_configuration_load_says_what_failed_and_retry_loads_it()
     {
         var page = await _host.NewPageAsync(chromium.Browser);
-        await page.RouteAsync("**/api/config", route => route.FulfillAsync(new()
+        await page.RouteAsync("**/api/config/effective", route => route.FulfillAsync(new()
         {
             Status = 500,
             ContentType = "application/json",
@@ -203,7 +207,7 @@ public sealed class AppsPageTests(Chromium chromium) : IAsyncLifetime
         var alert = page.GetByRole(AriaRole.Alert);
         await Assertions.Expect(alert).ToContainTextAsync("Could not load the configuration. Something broke. (500 internal-error)");
         await PageChecks.ScreenshotAsync(page, "apps-config-error");
-        await page.UnrouteAsync("**/api/config");
+        await page.UnrouteAsync("**/api/config/effective");
         await alert.GetByRole(AriaRole.Button, new() { Name = "Retry" }).ClickAsync();
 
         await Assertions.Expect(App(page, "invoices")).ToBeVisibleAsync();

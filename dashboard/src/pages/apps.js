@@ -1,31 +1,30 @@
 // @ts-check
-// Apps and routes: the configuration that decides where mail goes (GET /api/config, with each app's queue from
-// GET /api/queues), and a "what would happen" box that posts a raw mail to POST /api/routes/preview, the inbound
-// pipeline run in memory: nothing is stored, queued or written to the ledger (docs/api.md, Previewing a mail).
+// Apps and routes: the rules that decide where mail goes (GET /api/config/effective: what the inbound pipeline applies,
+// Mailflow's defaults, global settings and app overrides merged), and a "what would happen" box that posts a raw mail
+// to POST /api/routes/preview, the inbound pipeline run in memory: nothing is stored, queued or written to the ledger
+// (docs/api.md, Previewing a mail).
 import { ApiError } from '../lib/api.js';
 import { field, h, replace, table } from '../lib/dom.js';
 import { count } from '../lib/format.js';
-import { describe, empty, failure, load } from '../lib/view.js';
+import { empty, failure, load } from '../lib/view.js';
 
 /**
- * The parts of mailflow.json this page shows (src/Mailflow.Core/Configuration; camelCase, null entries left out).
- * @typedef {Partial<Record<'spf' | 'dkim' | 'dmarc' | 'spam' | 'virus', Record<string, string>>>} VerdictPolicy
- * @typedef {{ maxMessageBytes?: number, maxAttachments?: number, maxAttachmentBytes?: number,
- *   blockedExtensions?: string[], onAttachmentViolation?: string, maxEnvelopeBytes?: number }} Limits
- * @typedef {{ name: string, addresses: string[], senders: { allow: string[], block: string[] },
- *   verdicts?: VerdictPolicy, limits?: Limits }} AppConfig
- * @typedef {{ environment: string, domains: string[], apps: AppConfig[], unroutable: { action: string, app?: string },
- *   limits: Limits, verdicts: VerdictPolicy, queues?: { maxReceiveCount?: number } }} Config
- * @typedef {{ name: string, kind: string, app: string | null, deadLetterQueue: string | null }} Queue
+ * GET /api/config/effective (src/Mailflow.Api/Views/Effective*View.cs) and POST /api/routes/preview (RoutePreview*.cs).
+ * @typedef {Record<string, Record<string, string>>} Verdicts verdict → SES status → accept | quarantine | reject
+ * @typedef {{ maxMessageBytes: number, maxAttachments: number, maxAttachmentBytes: number, blockedExtensions: string[],
+ *   onAttachmentViolation: string, maxEnvelopeBytes: number }} Limits
+ * @typedef {{ verdicts: Verdicts, limits: Limits }} Policy
+ * @typedef {{ name: string, addresses: string[], extraAddresses: string[], senders: { allow: string[], block: string[] },
+ *   policy: Policy, queue: string, deadLetterQueue: string }} App
+ * @typedef {{ environment: string, domains: string[], unroutable: { action: string, app: string | null, queue: string },
+ *   global: Policy, apps: App[] }} Effective
  * @typedef {{ outcome: string, app: string | null, queue: string | null, reasonCode: string | null,
  *   reason: string | null, envelopeId: string | null, envelope: unknown }} Delivery
  * @typedef {{ mailId: string, size: number, recipients: string[], recipientsFrom: 'query' | 'headers',
  *   verdicts: Record<string, string>, deliveries: Delivery[], addressesRedacted: boolean, note: string }} Preview
  */
 
-const verdictNames = /** @type {const} */ (['spf', 'dkim', 'dmarc', 'spam', 'virus']);
-
-/** Limits in the order docs/configuration.md lists them, with how each value reads. */
+/** Limits in the order docs/configuration.md lists them. */
 const limitNames = /** @type {const} */ ([
   ['maxMessageBytes', 'Largest mail'],
   ['maxAttachments', 'Attachments per mail'],
@@ -35,130 +34,93 @@ const limitNames = /** @type {const} */ ([
   ['maxEnvelopeBytes', 'Largest envelope on a queue'],
 ]);
 
-/** EffectiveVerdictPolicy's defaults in Core, in words; docs/configuration.md has the table. */
-const verdictDefaults = 'Statuses not listed use Mailflow\'s defaults (docs/configuration.md): DMARC or spam FAIL quarantines, '
-  + 'virus FAIL rejects, virus PROCESSING_FAILED quarantines, everything else is accepted.';
-
 /** @param {HTMLElement} main @param {import('../lib/types').PageContext} context */
 export function render(main, { api, signal }) {
   const configRegion = h('div', { class: 'apps-config' });
   replace(main,
     h('h1', {}, 'Apps and routes'),
-    h('p', { class: 'hint' }, 'Where mail goes: the configuration Mailflow runs with, and what it would do with a mail of yours.'),
+    h('p', { class: 'hint' }, 'Where mail goes: the rules Mailflow applies, and what it would do with a mail of yours.'),
     previewBox(api, signal),
     configRegion);
-  void load(configRegion, 'the configuration', () => fetchConfig(api, signal), configView);
+  void load(configRegion, 'the configuration', () => /** @type {Promise<Effective>} */ (api.get('/api/config/effective', signal)), configView);
 }
 
-/**
- * The configuration, and the queues so each app shows its real queue and DLQ. The queues are a courtesy: when they
- * cannot be read the configuration still shows, with the reason in place of the names.
- * @param {import('../lib/api').Api} api
- * @param {AbortSignal} signal
- */
-async function fetchConfig(api, signal) {
-  const [config, queues] = await Promise.all([
-    /** @type {Promise<Config>} */ (api.get('/api/config', signal)),
-    api.get('/api/queues', signal).then((view) => /** @type {Queue[]} */ (view.queues), (error) => {
-      if (error instanceof DOMException && error.name === 'AbortError') {
-        throw error;
-      }
-      return describe(error);
-    }),
-  ]);
-  return { config, queues };
-}
-
-/** @param {{ config: Config, queues: Queue[] | string }} loaded */
-function configView({ config, queues }) {
+/** @param {Effective} config */
+function configView(config) {
   const unroutable = config.unroutable.action === 'catchAll'
-    ? `delivered to the catch-all app ${config.unroutable.app ?? '(none named)'}`
-    : 'quarantined (the quarantine queue, with reason code unroutable)';
+    ? ['delivered to the catch-all app ', h('strong', {}, config.unroutable.app ?? ''), ' on ', h('code', {}, config.unroutable.queue), '.']
+    : ['quarantined on ', h('code', {}, config.unroutable.queue), ' with reason code unroutable.'];
   return [
     h('section', { 'aria-labelledby': 'apps-routing' },
       h('h2', { id: 'apps-routing' }, 'Routing for every app'),
       h('dl', { class: 'apps-facts' },
         h('dt', {}, 'Environment'), h('dd', {}, config.environment),
         h('dt', {}, 'Domains'), h('dd', {}, list(config.domains)),
-        h('dt', {}, 'Mail no app takes'), h('dd', {}, `Recipients no app takes are ${unroutable}.`),
-        h('dt', {}, 'Receives before a DLQ'), h('dd', {}, count(config.queues?.maxReceiveCount))),
+        h('dt', {}, 'Mail no app takes'), h('dd', {}, 'Recipients no app takes are ', unroutable)),
       h('h3', {}, 'Verdict policy'),
-      verdictTable('Verdict policy for every app', config.verdicts, undefined),
+      table('Verdict policy for every app: the action for each SES verdict and status', ['Verdict', ...statusesOf(config.global.verdicts)],
+        Object.entries(config.global.verdicts).map(([verdict, actions]) => [verdict, ...Object.values(actions)])),
       h('h3', {}, 'Limits'),
-      limitsTable('Limits for every app', config.limits, undefined)),
+      table('Limits for every app', ['Limit', 'Value'], limitNames.map(([key, label]) => [label, limitText(key, config.global.limits[key])]))),
     h('section', { 'aria-labelledby': 'apps-apps' },
       h('h2', { id: 'apps-apps' }, `Apps (${config.apps.length})`),
-      typeof queues === 'string' ? h('p', { class: 'state warning' }, `Queue names could not be loaded: ${queues}`) : null,
       config.apps.length === 0 ? empty('No app is configured.', 'Add one under "apps" in mailflow.json.') : null,
-      config.apps.map((app) => appCard(app, config, typeof queues === 'string' ? null : queues))),
+      config.apps.map((app) => appCard(app, config.global))),
   ];
 }
 
 /**
- * @param {AppConfig} app
- * @param {Config} config
- * @param {Queue[] | null} queues
+ * @param {App} app
+ * @param {Policy} global
  */
-function appCard(app, config, queues) {
+function appCard(app, global) {
   const id = `app-${app.name}`;
-  // docs/configuration.md, apps[]: `_{name}@` (and `_{name}+tag@`) every domain, then the extra addresses.
-  const defaults = config.domains.map((domain) => `_${app.name}@${domain}`);
-  const queue = queues?.find((q) => q.kind === 'app' && q.app?.toLowerCase() === app.name.toLowerCase());
-  const allow = app.senders.allow;
-  const block = app.senders.block;
+  const { allow, block } = app.senders;
   return h('article', { class: 'card app-card', 'aria-labelledby': id },
     h('h3', { id }, app.name),
     h('dl', { class: 'apps-facts' },
       h('dt', {}, 'Receives'),
       h('dd', {}, h('ul', { class: 'apps-addresses', 'aria-label': `Addresses of ${app.name}` },
-        defaults.map((address) => h('li', {}, h('code', {}, address))),
-        app.addresses.map((address) => h('li', {}, h('code', {}, address), ' ', h('span', { class: 'hint' }, '(extra)')))),
+        app.addresses.map((address) => h('li', {}, h('code', {}, address))),
+        app.extraAddresses.map((address) => h('li', {}, h('code', {}, address), ' ', h('span', { class: 'hint' }, '(extra)')))),
       h('span', { class: 'hint' }, `Also _${app.name}+tag@ each domain; case is ignored.`)),
       h('dt', {}, 'Senders allowed'), h('dd', {}, allow.length === 0 ? 'Everyone' : list(allow)),
       h('dt', {}, 'Senders blocked'), h('dd', {}, block.length === 0 ? 'Nobody' : list(block)),
-      h('dt', {}, 'Queue'), h('dd', {}, queue ? h('code', {}, queue.name) : '–'),
-      h('dt', {}, 'Dead-letter queue'), h('dd', {}, queue?.deadLetterQueue ? h('code', {}, queue.deadLetterQueue) : '–')),
+      h('dt', {}, 'Queue'), h('dd', {}, h('code', {}, app.queue)),
+      h('dt', {}, 'Dead-letter queue'), h('dd', {}, h('code', {}, app.deadLetterQueue))),
     h('h4', {}, 'Verdict policy'),
-    verdictTable(`Verdict policy of ${app.name}`, config.verdicts, app.verdicts),
+    verdictDifferences(app, global.verdicts),
     h('h4', {}, 'Limits'),
-    limitsTable(`Limits of ${app.name}`, config.limits, app.limits));
+    table(`Limits of ${app.name}`, ['Limit', 'Value'], limitNames.map(([key, label]) => {
+      const own = limitText(key, app.policy.limits[key]);
+      const every = limitText(key, global.limits[key]);
+      return [label, own === every ? own : h('span', {}, h('strong', {}, own), ` (every app: ${every})`)];
+    })));
 }
 
 /**
- * The configured verdict entries, the app's laid over the global ones, each saying where it comes from.
- * @param {string} caption
- * @param {VerdictPolicy} global
- * @param {VerdictPolicy | undefined} own
+ * Only where the app's verdict policy differs from every app's: 25 cells per app would hide the one that matters.
+ * @param {App} app
+ * @param {Verdicts} global
  */
-function verdictTable(caption, global, own) {
+function verdictDifferences(app, global) {
   /** @type {import('../lib/dom').Child[][]} */
   const rows = [];
-  for (const verdict of verdictNames) {
-    const statuses = new Set([...Object.keys(global?.[verdict] ?? {}), ...Object.keys(own?.[verdict] ?? {})]);
-    for (const status of statuses) {
-      const mine = own?.[verdict]?.[status];
-      rows.push([verdict, status, mine ?? global?.[verdict]?.[status] ?? '', own === undefined ? 'global' : mine ? 'this app' : 'global']);
+  for (const [verdict, actions] of Object.entries(app.policy.verdicts)) {
+    for (const [status, action] of Object.entries(actions)) {
+      if (global[verdict]?.[status] !== action) {
+        rows.push([verdict, status, h('strong', {}, action), global[verdict]?.[status] ?? '–']);
+      }
     }
   }
   return rows.length === 0
-    ? h('p', {}, verdictDefaults.replace('Statuses not listed use', 'Nothing is configured: every status uses'))
-    : [table(caption, ['Verdict', 'Status', 'Action', 'Set by'], rows), h('p', { class: 'hint' }, verdictDefaults)];
+    ? h('p', {}, 'As for every app.')
+    : table(`Verdict policy of ${app.name} where it differs from every app`, ['Verdict', 'Status', 'This app', 'Every app'], rows);
 }
 
-/**
- * The configured limits, the app's laid over the global ones; unset ones say they are Mailflow's defaults.
- * @param {string} caption
- * @param {Limits} global
- * @param {Limits | undefined} own
- */
-function limitsTable(caption, global, own) {
-  const rows = limitNames.map(([key, label]) => {
-    const mine = own?.[key];
-    const value = mine ?? global?.[key];
-    const from = mine !== undefined ? 'this app' : value !== undefined ? 'global' : 'default';
-    return [label, value === undefined ? 'Mailflow\'s default' : limitText(key, value), from];
-  });
-  return table(caption, ['Limit', 'Value', 'Set by'], rows);
+/** @param {Verdicts} verdicts */
+function statusesOf(verdicts) {
+  return Object.keys(Object.values(verdicts)[0] ?? {});
 }
 
 /**
@@ -264,7 +226,7 @@ function limitText(key, value) {
   if (Array.isArray(value)) {
     return list(value);
   }
-  return typeof value === 'number' && key.endsWith('Bytes') ? bytes(value) : typeof value === 'number' ? count(value) : value;
+  return typeof value === 'number' ? (key.endsWith('Bytes') ? bytes(value) : count(value)) : value;
 }
 
 /** @param {number} value */
