@@ -136,6 +136,40 @@ public sealed class AppsPageTests(Chromium chromium) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_simulated_spam_verdict_shows_the_quarantine_the_verdict_policy_decides()
+    {
+        var page = await _host.SignedInPageAsync(chromium.Browser, "viewer", "#/apps");
+
+        await page.GetByLabel("Raw mail (headers and body)").FillAsync(Mail("_invoices@example.com", "Cheap pills"));
+        await page.GetByLabel("Simulated SES verdicts (optional)").FillAsync("spam=FAIL");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByText("SES verdicts assumed: spf PASS, dkim PASS, dmarc PASS, spam FAIL, virus PASS.")).ToBeVisibleAsync();
+        var row = Decisions(page).GetByRole(AriaRole.Row).Filter(new() { HasText = "quarantined" });
+        await Assertions.Expect(row).ToContainTextAsync("verdict-spam-fail");
+        await Assertions.Expect(row).ToContainTextAsync("mailflow-local-quarantine");
+        await AssertLedgerEmptyAsync();
+    }
+
+    [Fact]
+    public async Task The_preview_works_from_the_keyboard_alone_with_a_visible_focus()
+    {
+        var page = await _host.SignedInPageAsync(chromium.Browser, "viewer", "#/apps");
+        await page.GetByLabel("Raw mail (headers and body)").FocusAsync();
+        await page.Keyboard.InsertTextAsync(Mail("_support@example.com", "Typed by keyboard"));
+
+        var preview = page.GetByRole(AriaRole.Button, new() { Name = "Preview" });
+        for (var presses = 0; presses < 6 && !await preview.EvaluateAsync<bool>("button => button === document.activeElement"); presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+        Assert.Equal("solid", await preview.EvaluateAsync<string>("button => getComputedStyle(button).outlineStyle"));
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Envelope for support" })).ToContainTextAsync("Typed by keyboard");
+    }
+
+    [Fact]
     public async Task Previewing_with_nothing_pasted_or_chosen_says_so_without_calling_the_api()
     {
         var page = await _host.SignedInPageAsync(chromium.Browser, "viewer", "#/apps");

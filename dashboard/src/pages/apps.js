@@ -133,6 +133,7 @@ function previewBox(api, signal) {
   const text = h('textarea', { name: 'mail', rows: 8, spellcheck: 'false', autocomplete: 'off' });
   const file = h('input', { type: 'file', name: 'file', accept: '.eml,message/rfc822,text/plain' });
   const recipients = h('input', { type: 'text', name: 'recipients', autocomplete: 'off', spellcheck: 'false', inputmode: 'email' });
+  const verdicts = h('input', { type: 'text', name: 'verdicts', autocomplete: 'off', spellcheck: 'false' });
   const source = h('p', { class: 'hint', 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Preview');
   const result = h('div', { class: 'apps-preview-result', 'aria-live': 'polite' });
@@ -157,6 +158,7 @@ function previewBox(api, signal) {
     field('Or an .eml file', file),
     source,
     field('Envelope recipients (optional)', recipients, 'Addresses separated by commas or spaces, as SES would list them. Leave empty to route on the mail\'s To and Cc.'),
+    field('Simulated SES verdicts (optional)', verdicts, 'NAME=STATUS separated by commas or spaces, e.g. spam=FAIL virus=GRAY (spf, dkim, dmarc, spam, virus). Unnamed verdicts are PASS.'),
     h('div', { class: 'actions' }, submit),
     result);
 
@@ -172,6 +174,9 @@ function previewBox(api, signal) {
     const query = new URLSearchParams();
     for (const address of recipients.value.split(/[\s,;]+/).filter(Boolean)) {
       query.append('recipient', address);
+    }
+    for (const verdict of verdicts.value.split(/[\s,;]+/).filter(Boolean)) {
+      query.append('verdict', verdict);
     }
     const path = `/api/routes/preview${query.toString() ? `?${query}` : ''}`;
     submit.disabled = true;
