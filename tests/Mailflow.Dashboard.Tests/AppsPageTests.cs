@@ -170,7 +170,7 @@ public sealed class AppsPageTests(Chromium chromium) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Previewing_with_nothing_pasted_or_chosen_says_so_without_calling_the_api()
+    public async Task Previewing_with_nothing_pasted_or_an_empty_file_says_so_without_calling_the_api()
     {
         var page = await _host.SignedInPageAsync(chromium.Browser, "viewer", "#/apps");
         var previews = 0;
@@ -180,9 +180,14 @@ public sealed class AppsPageTests(Chromium chromium) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Paste a raw mail or choose an .eml file first: there is nothing to preview.");
-        Assert.Equal(0, previews);
         await PageChecks.AssertAccessibleAsync(page);
         await PageChecks.ScreenshotAsync(page, "apps-preview-empty");
+        var emptyFile = Path.Combine(_host.Mailflow.DataDir, "empty.eml");
+        await File.WriteAllBytesAsync(emptyFile, []);
+        await page.GetByLabel("Or an .eml file").SetInputFilesAsync(emptyFile);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The file empty.eml is empty: choose an .eml file with a mail in it.");
+        Assert.Equal(0, previews);
     }
 
     [Fact]
