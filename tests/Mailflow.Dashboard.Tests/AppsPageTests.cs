@@ -1,4 +1,5 @@
 using Mailflow.Dashboard.Tests.Support;
+using Mailflow.Testing.Processes;
 using Microsoft.Playwright;
 
 namespace Mailflow.Dashboard.Tests;
@@ -83,6 +84,20 @@ public sealed class AppsPageTests(Chromium chromium) : IAsyncLifetime
         await PageChecks.AssertAccessibleAsync(page);
         await PageChecks.ScreenshotAsync(page, "apps-preview-delivered");
         Assert.Equal(before, await LedgerAsync());
+    }
+
+    [Fact]
+    public async Task An_uploaded_8_bit_koi8_r_fixture_is_sent_as_its_bytes_and_its_text_decodes()
+    {
+        var page = await _host.SignedInPageAsync(chromium.Browser, "viewer", "#/apps");
+
+        await page.GetByLabel("Or an .eml file").SetInputFilesAsync(Path.Combine(ExternalTool.RepositoryRoot, "tests", "fixtures", "mail", "koi8-r-8bit.eml"));
+        await page.GetByLabel("Envelope recipients (optional)").FillAsync("_invoices@example.com");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+
+        var envelope = page.GetByRole(AriaRole.Region, new() { Name = "Envelope for invoices" });
+        await Assertions.Expect(envelope).ToContainTextAsync("\"subject\": \"Счёт на оплату за март\"");
+        await Assertions.Expect(envelope).ToContainTextAsync("Здравствуйте!");
     }
 
     [Fact]

@@ -124,7 +124,8 @@ function statusesOf(verdicts) {
 }
 
 /**
- * The "what would happen" box: a raw mail pasted or chosen as a file, optional envelope recipients, and the answer.
+ * The "what would happen" box: a raw mail pasted or chosen as a file, optional envelope recipients and simulated SES
+ * verdicts, and the answer.
  * The file's bytes are sent as they are (not decoded to text), so 8-bit and non-UTF-8 mail previews as it would arrive.
  * @param {import('../lib/api').Api} api
  * @param {AbortSignal} signal
