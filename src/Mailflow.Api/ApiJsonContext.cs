@@ -29,4 +29,5 @@ namespace Mailflow.Api;
 [JsonSerializable(typeof(TestOutboundView))]
 [JsonSerializable(typeof(AuditView))]
 [JsonSerializable(typeof(RoutePreviewView))]
+[JsonSerializable(typeof(EffectiveConfigView))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

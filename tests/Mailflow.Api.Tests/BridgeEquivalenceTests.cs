@@ -21,6 +21,7 @@ public sealed class BridgeEquivalenceTests(LocalStack stack) : IClassFixture<Loc
         { "GET", "/api/queues/nope/messages", Roles.Viewer, null },
         { "GET", "/api/inbound", Roles.Viewer, null },
         { "GET", "/api/config", Roles.Viewer, null },
+        { "GET", "/api/config/effective", Roles.Viewer, null },
         { "GET", "/api/messages?status=routed&limit=5", Roles.Viewer, null },
         { "GET", "/api/messages?status=routed&limit=5", Roles.Admin, null },
         { "GET", "/api/messages?status=lost", Roles.Viewer, null },

@@ -301,6 +301,20 @@ public sealed class EndpointTests(LocalStack stack) : IClassFixture<LocalStack>,
     }
 
     [Fact]
+    public async Task Effective_config_shows_each_apps_addresses_merged_policy_and_queues_to_a_viewer()
+    {
+        var effective = await GetJsonAsync(Viewer, "/api/config/effective");
+
+        var invoices = effective.GetProperty("apps")[0];
+        Assert.Equal(["_invoices@acme.test"], invoices.GetProperty("addresses").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(stack.Queues.ForApp("invoices"), invoices.GetProperty("queue").GetString());
+        Assert.Equal("quarantine", invoices.GetProperty("policy").GetProperty("verdicts").GetProperty("dmarc").GetProperty("FAIL").GetString());
+        Assert.Equal(40L * 1024 * 1024, effective.GetProperty("global").GetProperty("limits").GetProperty("maxMessageBytes").GetInt64());
+        Assert.Equal(stack.Queues.Quarantine, effective.GetProperty("unroutable").GetProperty("queue").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _host.Anonymous().GetAsync("/api/config/effective")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_test_outbound_envelope_is_sent_and_its_timeline_shows_it()
     {
         var response = await Operator.PostAsJsonAsync("/api/test/outbound", new { app = "invoices", to = "someone@example.org", subject = "Outbound test" });
