@@ -114,6 +114,6 @@ clean:
 	rm -rf $(ARTIFACTS) */*/bin */*/obj
 
 ## bench-dashboard: issue 8's page speed: 20 cold loads of the dashboard from a real mailflow run in Debian's Chromium (after one warm-up), first contentful paint and the overview showing its figures (first meaningful paint, target median < 1 s; exits 1 on a miss), and the gzipped JavaScript total
-bench-dashboard: build
+bench-dashboard: deps build
 	$(DOTNET) run -c Release --project bench/Mailflow.DashboardBench -- 20
 

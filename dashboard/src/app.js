@@ -7,6 +7,7 @@ import { completeSignIn, isCallback } from './lib/oidc.js';
 import { isExpired, may, sessionFrom, signOut, storeToken, storedToken } from './lib/session.js';
 import { failure } from './lib/view.js';
 import { renderBanner } from './lib/banner.js';
+import { every } from './lib/timer.js';
 
 /** @typedef {import('./lib/types').Settings} Settings */
 /** @typedef {import('./lib/types').PageModule} PageModule */
@@ -39,7 +40,11 @@ let leaving = null;
 let bannerTimer = null;
 
 const api = new Api('', storedToken, (reason) => {
-  // A 401 ends the session: back to sign-in with the API's reason (issue 8).
+  // A 401 ends the session: back to sign-in with the API's reason (issue 8). A page sends several requests at once;
+  // the first 401 signs out, the others find no token and change nothing.
+  if (!storedToken()) {
+    return;
+  }
   signOut(reason);
   navigate('#/sign-in');
 });
@@ -54,6 +59,18 @@ function navigate(hash) {
 }
 
 async function start() {
+  // The skip link moves focus past the navigation; as a hash link it would be taken for a route.
+  document.querySelector('.skip-link')?.addEventListener('click', (event) => {
+    event.preventDefault();
+    main.focus();
+  });
+  // `mailflow run` prints a link carrying a fresh token in the fragment (never sent to a server). Only a fragment that
+  // is exactly `#token=…` counts, and it leaves the address bar before anything else happens.
+  const linked = /^#token=([A-Za-z0-9_.-]+)$/.exec(location.hash)?.[1];
+  if (linked) {
+    history.replaceState(null, '', `${location.pathname}#/overview`);
+    storeToken(linked);
+  }
   try {
     const response = await fetch('/config.json', { cache: 'no-store' });
     if (!response.ok) {
@@ -68,13 +85,6 @@ async function start() {
   environment.textContent = settings.environment;
   environment.hidden = !settings.environment;
 
-  // `mailflow run` prints a link carrying a fresh token in the fragment (never sent to a server, never logged).
-  const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
-  const linked = fragment.get('token');
-  if (linked) {
-    storeToken(linked);
-    history.replaceState(null, '', `${location.pathname}#/overview`);
-  }
   const query = new URLSearchParams(location.search);
   if (settings.oidc && isCallback(query)) {
     history.replaceState(null, '', `${location.pathname}#/overview`);
@@ -88,11 +98,21 @@ async function start() {
   await route();
 }
 
+/** The page last shown, to tell a new page from the same page with another query (#/overview?window=7d). */
+let shownPath = '';
+
 async function route() {
+  // On the same page with another query (a window chooser, a filter), focus returns to the control that was used
+  // instead of jumping to the heading.
+  const used = document.activeElement instanceof HTMLElement && main.contains(document.activeElement)
+    ? { tag: document.activeElement.tagName, text: document.activeElement.textContent }
+    : null;
   leaving?.abort();
   leaving = new AbortController();
   const signal = leaving.signal;
-  const [path = 'overview', ...params] = location.hash.replace(/^#\/?/, '').split('?')[0].split('/').map(decodeURIComponent);
+  const parsed = parseHash(location.hash);
+  const path = parsed?.[0] || 'overview';
+  const params = parsed?.slice(1) ?? [];
   const query = new URLSearchParams(location.hash.split('?')[1] ?? '');
   const token = storedToken();
   const session = token ? sessionFrom(token, settings.rolesClaim) : null;
@@ -104,9 +124,10 @@ async function route() {
     const { render } = await import('./pages/sign-in.js');
     document.title = 'Sign in · Mailflow';
     await render(main, { settings, api, onSignedIn: (value) => { storeToken(value); navigate('#/overview'); } });
+    focusHeading();
     return;
   }
-  const page = pages.find((candidate) => candidate.path === path);
+  const page = parsed ? pages.find((candidate) => candidate.path === path) : undefined;
   showShell(session, page?.path);
   if (!page) {
     document.title = 'Not found · Mailflow';
@@ -115,7 +136,9 @@ async function route() {
     return;
   }
   if (!may(session, page.role)) {
+    document.title = `${page.title} · Mailflow`;
     replace(main, h('h1', { tabindex: -1 }, page.title), h('p', {}, `This page needs the ${page.role} role; you are signed in as ${session.role ?? 'no role'}.`));
+    focusHeading();
     return;
   }
   document.title = `${page.title} · Mailflow`;
@@ -126,10 +149,31 @@ async function route() {
       return;
     }
     main.replaceChildren();
-    await module.render(main, { api, session, settings, params, query, signal, navigate, refreshBanner: () => void refreshBanner(session) });
-    focusHeading();
+    await module.render(main, { api, session, settings, params, query, signal, navigate, refreshBanner: () => void refreshBanner() });
+    const again = used ? [...main.querySelectorAll(used.tag)].find((element) => element.textContent === used.text) : undefined;
+    if (path === shownPath && again instanceof HTMLElement) {
+      again.focus();
+    } else {
+      focusHeading();
+    }
+    shownPath = path;
   } catch (error) {
     replace(main, failure(`Could not open ${page.title}`, error, () => void route()));
+  }
+}
+
+/**
+ * The route's segments (`#/queues/NAME` → ["queues", "NAME"]); [] for the root; null when it cannot be read (a bad
+ * %-escape), which shows Not found rather than failing.
+ * @param {string} hash
+ * @returns {string[] | null}
+ */
+function parseHash(hash) {
+  const route = hash.replace(/^#\/?/, '').split('?')[0];
+  try {
+    return route === '' ? [] : route.split('/').map(decodeURIComponent);
+  } catch {
+    return null;
   }
 }
 
@@ -163,16 +207,15 @@ function showShell(session, current) {
     h('button', { type: 'button', class: 'link', onclick: () => { signOut(); navigate('#/sign-in'); } }, 'Sign out'));
   if (!bannerTimer) {
     bannerTimer = new AbortController();
-    void refreshBanner(session);
-    const signal = bannerTimer.signal;
-    const timer = setInterval(() => void refreshBanner(session), 15000);
-    signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+    void refreshBanner();
+    every(refreshBanner, 15000, bannerTimer.signal);
   }
 }
 
-/** @param {import('./lib/session').Session} session */
-async function refreshBanner(session) {
-  await renderBanner(banner, api, session);
+async function refreshBanner() {
+  if (bannerTimer) {
+    await renderBanner(banner, api, bannerTimer.signal);
+  }
 }
 
 void start();

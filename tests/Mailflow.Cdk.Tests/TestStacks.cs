@@ -22,7 +22,8 @@ internal static class TestStacks
     /// <summary>The dev stack from the repository's own files, synthesized once for all tests that only read it.</summary>
     public static Synthesized Dev => s_dev.Value;
 
-    private static readonly string NoDashboard = Path.Combine(Path.GetTempPath(), "mailflow-cdk-tests-no-dashboard-dist");
+    /// <summary>A path that is no directory: inside a fresh temporary directory, so nothing can have put a dist there.</summary>
+    private static readonly string NoDashboard = Path.Combine(Directory.CreateTempSubdirectory("mailflow-cdk-tests-").FullName, "no-dashboard-dist");
 
     static TestStacks()
     {

@@ -57,20 +57,48 @@ public sealed class DashboardServingTests : IAsyncLifetime, IDisposable
         }
         var etag = response.Headers.ETag!;
         Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
+        using (var identity = await _http.GetAsync("/vendor/uplot.js"))
+        {
+            // RFC 9110 §8.8.3: the gzip bytes are another representation, with another strong validator.
+            Assert.NotEqual(etag, identity.Headers.ETag);
+        }
 
         using var again = new HttpRequestMessage(HttpMethod.Get, "/vendor/uplot.js");
+        again.Headers.AcceptEncoding.ParseAdd("gzip");
         again.Headers.IfNoneMatch.Add(etag);
         using var revalidated = await _http.SendAsync(again);
         Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
     }
 
-    [Fact]
-    public async Task Without_gzip_the_file_is_sent_as_it_is()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("gzip;q=0, identity")]
+    public async Task Without_gzip_accepted_the_file_is_sent_as_it_is(string? acceptEncoding)
     {
-        using var response = await _http.GetAsync("/app.js");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/app.js");
+        if (acceptEncoding is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        }
+        using var response = await _http.SendAsync(request);
 
         Assert.Empty(response.Content.Headers.ContentEncoding);
         Assert.Equal(await File.ReadAllTextAsync(Path.Combine(DistDirectory, "app.js")), await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_pages_files_do_not_count_against_the_apis_rate_limit()
+    {
+        await using var strict = await DashboardHost.StartAsync("""
+            { "environment": "local", "domains": ["example.com"], "apps": [ { "name": "invoices" } ], "api": { "requestsPerMinute": 1 } }
+            """);
+        using var http = new HttpClient { BaseAddress = new Uri(strict.Url) };
+
+        foreach (var path in new[] { "/", "/config.json", "/app.js", "/styles.css", "/lib/api.js", "/lib/dom.js", "/pages/overview.js", "/vendor/uplot.js" })
+        {
+            using var response = await http.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}");
+        }
     }
 
     [Fact]
@@ -93,6 +121,7 @@ public sealed class DashboardServingTests : IAsyncLifetime, IDisposable
         using var missing = await _http.GetAsync("/nothing-here.js");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("Nothing is served at /nothing-here.js. The dashboard is at /, the API under /api.", await missing.Content.ReadAsStringAsync());
+        Assert.Contains("frame-ancestors 'none'", string.Join(";", missing.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
 
         using var api = await _http.GetAsync("/api/no-such-endpoint");
         Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);

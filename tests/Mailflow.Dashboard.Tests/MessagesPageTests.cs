@@ -50,7 +50,7 @@ public sealed partial class MessagesPageTests(Chromium chromium) : IAsyncLifetim
         var page = await _host.SignedInPageAsync(chromium.Browser, "viewer", "#/messages");
         await Assertions.Expect(Results(page)).ToHaveCountAsync(2);
 
-        await page.GetByLabel("App").FillAsync("support");
+        await page.GetByLabel("App", new() { Exact = true }).FillAsync("support");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
 
         await Assertions.Expect(Results(page)).ToHaveCountAsync(1);
@@ -59,7 +59,7 @@ public sealed partial class MessagesPageTests(Chromium chromium) : IAsyncLifetim
         await page.GotoAsync($"{_host.Url}#/overview");
         await page.GetByRole(AriaRole.Link, new() { Name = "invoices" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByLabel("App")).ToHaveValueAsync("invoices");
+        await Assertions.Expect(page.GetByLabel("App", new() { Exact = true })).ToHaveValueAsync("invoices");
         await Assertions.Expect(Results(page)).ToHaveCountAsync(1);
         await Assertions.Expect(Results(page).First).ToContainTextAsync("Invoice 7");
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Mailflow.Dashboard.Tests.Support;
 using Microsoft.Playwright;
 
@@ -28,9 +29,14 @@ public sealed class OverviewTests(Chromium chromium) : IAsyncLifetime
         var mailChart = page.GetByRole(AriaRole.Figure).Filter(new() { HasText = "Mail" }).First;
         await Assertions.Expect(mailChart).ToContainTextAsync("received 3, routed 2, quarantined 1");
         Assert.Equal(1, await mailChart.Locator("canvas").CountAsync());
-        // The chart draws the ledger's per-minute series: the minutes add up to the mail sent.
-        var plotted = await page.EvaluateAsync<double>("() => [...document.querySelectorAll('.u-legend')].length");
-        Assert.Equal(2, plotted);
+        // The chart draws the ledger's per-minute series (not the summary the caption reads): the minutes add up to the mail sent.
+        using (var plotted = JsonDocument.Parse((await mailChart.GetAttributeAsync("data-totals"))!))
+        {
+            Assert.Equal(3, plotted.RootElement.GetProperty("Received").GetDouble());
+            Assert.Equal(2, plotted.RootElement.GetProperty("Routed").GetDouble());
+            Assert.Equal(1, plotted.RootElement.GetProperty("Quarantined").GetDouble());
+            Assert.Equal(0, plotted.RootElement.GetProperty("Failed").GetDouble());
+        }
         var invoices = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "invoices" });
         await Assertions.Expect(invoices).ToContainTextAsync("2");
         await Assertions.Expect(page.GetByRole(AriaRole.Figure).Filter(new() { HasText = "Processing latency" })).ToContainTextAsync("from 3 mails");
@@ -61,6 +67,8 @@ public sealed class OverviewTests(Chromium chromium) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "7d" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "7d" })).ToHaveAttributeAsync("aria-pressed", "true");
+        // The same page with another window: focus stays on the chooser, not thrown back to the heading.
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "7d" })).ToBeFocusedAsync();
         await Assertions.Expect(page.GetByText("Figures for the last 7 days")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Figure).Filter(new() { HasText = "Mail" }).First).ToContainTextAsync("Per hour");
     }
@@ -96,6 +104,7 @@ public sealed class OverviewTests(Chromium chromium) : IAsyncLifetime
 
         var banner = page.GetByRole(AriaRole.Region, new() { Name = "Alerts" });
         await Assertions.Expect(banner).ToContainTextAsync("Inbound mail is paused.");
+        await PageChecks.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Messages" }).ClickAsync();
         await Assertions.Expect(banner).ToContainTextAsync("Inbound mail is paused.");
     }

@@ -91,6 +91,7 @@ public sealed class SignInTests(Chromium chromium) : IAsyncLifetime
 
         await page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to Mailflow" }).WaitForAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Your session has expired");
+        await PageChecks.AssertAccessibleAsync(page);
         await PageChecks.ScreenshotAsync(page, "sign-in-expired");
     }
 
@@ -105,6 +106,35 @@ public sealed class SignInTests(Chromium chromium) : IAsyncLifetime
 
         await page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to Mailflow" }).WaitForAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert).First).ToContainTextAsync("The API refused the token");
+    }
+
+    [Fact]
+    public async Task A_link_token_is_taken_only_from_an_exact_token_fragment()
+    {
+        var page = await _host.NewPageAsync(chromium.Browser);
+
+        await page.GotoAsync($"{_host.Url}#/messages?token={await _host.Mailflow.TokenAsync("admin")}");
+
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to Mailflow" }).WaitForAsync();
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('mailflow.token')"));
+    }
+
+    [Fact]
+    public async Task The_root_address_the_skip_link_and_an_unreadable_address_lead_where_they_should()
+    {
+        var page = await _host.SignedInPageAsync(chromium.Browser, "viewer");
+
+        await page.GotoAsync(_host.Url);
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 }).WaitForAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("main")).ToBeFocusedAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
+
+        await page.EvaluateAsync("() => { location.hash = '#/messages/%E0'; }");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" }).WaitForAsync();
+        await PageChecks.AssertAccessibleAsync(page);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ import { h } from './dom.js';
  * @property {string} color
  * @property {(value: number | null) => string} [format]
  * @property {boolean} [points] draw each value as a dot too (sparse series: one value has no line)
+ * @property {number[]} [dash] a dash pattern, so lines differ by more than their colour (WCAG 1.4.1)
  */
 
 /**
@@ -38,12 +39,15 @@ export function lineChart(title, caption, times, series, values, signal) {
         label: spec.label,
         stroke: spec.color,
         width: 2,
+        dash: spec.dash,
         spanGaps: false,
         points: { show: spec.points ?? false, size: 6 },
         value: spec.format ? (/** @type {uPlot} */ _u, /** @type {number | null} */ v) => /** @type {(value: number | null) => string} */ (spec.format)(v) : undefined,
       })),
     ],
   };
+  // What is plotted, summed per series: the figures a reader (or a test) can hold against the caption.
+  figure.dataset.totals = JSON.stringify(Object.fromEntries(series.map((spec, i) => [spec.label, values[i].reduce((sum, v) => (sum ?? 0) + (v ?? 0), 0)])));
   const plot = new uPlot(options, /** @type {uPlot.AlignedData} */ ([times, ...values]), plotArea);
   const resize = new ResizeObserver(() => {
     const width = Math.max(240, Math.floor(figure.clientWidth - 2));

@@ -120,8 +120,7 @@ export async function completeSignIn(oidc, query) {
     throw new Error(`The sign-in provider would not issue a token: ${tokens.error_description ?? tokens.error ?? response.status}.`);
   }
   // OpenID Connect Core §3.1.3.7: the ID token must carry the nonce this sign-in sent.
-  const idClaims = typeof tokens.id_token === 'string' ? claimsOf(tokens.id_token) : null;
-  if (idClaims && idClaims.nonce !== pending.nonce) {
+  if (tokens.id_token !== undefined && claimsOf(tokens.id_token)?.nonce !== pending.nonce) {
     throw new Error('The ID token does not carry the nonce this sign-in sent. Sign in again.');
   }
   const token = tokens[oidc.token];

@@ -12,7 +12,7 @@ import { h, replace } from './dom.js';
  * @param {string} what what is being loaded, for the messages ("queues", "the timeline")
  * @param {() => Promise<T>} fetch
  * @param {(value: T) => Node | Node[]} render
- * @param {{ quiet?: boolean }} [options]
+ * @param {{ quiet?: boolean, signal?: AbortSignal }} [options] `signal`: once aborted (the page was left), an answer is not rendered
  * @returns {Promise<boolean>}
  */
 export async function load(region, what, fetch, render, options = {}) {
@@ -22,6 +22,9 @@ export async function load(region, what, fetch, render, options = {}) {
   }
   try {
     const value = await fetch();
+    if (options.signal?.aborted) {
+      return false;
+    }
     const content = render(value);
     replace(region, ...(Array.isArray(content) ? content : [content]));
     return true;

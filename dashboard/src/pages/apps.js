@@ -135,9 +135,9 @@ function previewBox(api, signal) {
   const file = h('input', { type: 'file', name: 'file', accept: '.eml,message/rfc822,text/plain' });
   const recipients = h('input', { type: 'text', name: 'recipients', autocomplete: 'off', spellcheck: 'false', inputmode: 'email' });
   const verdicts = h('input', { type: 'text', name: 'verdicts', autocomplete: 'off', spellcheck: 'false' });
-  const source = h('p', { class: 'hint', 'aria-live': 'polite' });
+  const source = h('p', { class: 'hint' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Preview');
-  const result = h('div', { class: 'apps-preview-result', 'aria-live': 'polite' });
+  const result = h('div', { class: 'apps-preview-result' });
   /** @type {'text' | 'file'} */
   let last = 'text';
 
@@ -204,9 +204,12 @@ function previewBox(api, signal) {
 
 /** @param {Preview} preview */
 function previewView(preview) {
+  // One short sentence is announced; the table and envelopes are there to read, not to be read out.
+  const decided = preview.deliveries.map((d) => `${d.outcome}${d.app ? ` to ${d.app}` : ''}`).join(', ');
   const routedOn = preview.recipientsFrom === 'query' ? 'the recipients you named' : 'the mail\'s To and Cc';
   const verdicts = Object.entries(preview.verdicts ?? {}).map(([name, status]) => `${name} ${status}`).join(', ');
   return [
+    h('p', { class: 'visually-hidden', role: 'status' }, `Preview done: ${decided || 'no destination'}.`),
     h('h3', {}, 'Decision'),
     h('p', {}, `Mail ${preview.mailId} (${bytes(preview.size)}), routed on ${routedOn}: `, list(preview.recipients), '. ',
       `SES verdicts assumed: ${verdicts || 'none'}.`),

@@ -39,7 +39,7 @@ export function redactionNotice() {
 export function renderMessage(main, { api, session, query, signal }, id) {
   const path = `/api/messages/${encodeURIComponent(id)}`;
   const heading = h('h1', {}, 'Mail');
-  const status = h('div', { 'aria-live': 'polite' });
+  const status = h('div');
   const content = h('div', { class: 'message' });
   // Filled by show(); a follow-up refresh replaces only these, so focus on a button is not lost while it runs.
   const details = h('div', {});

@@ -47,7 +47,7 @@ function renderSearch(main, { api, session, query, signal, navigate }) {
   const since = h('input', { type: 'datetime-local', name: 'since', value: toLocalInput(query.get('since')) });
   const until = h('input', { type: 'datetime-local', name: 'until', value: toLocalInput(query.get('until')) });
   const text = h('input', { type: 'search', name: 'q', autocomplete: 'off', value: query.get('q') ?? '' });
-  const formError = h('div', { 'aria-live': 'polite' });
+  const formError = h('div');
   const form = h('form', { class: 'filters message-filters', role: 'search', 'aria-label': 'Search messages' },
     field('App', app),
     field('Status', status),

@@ -58,7 +58,7 @@ const switches = [
 export function render(main, context) {
   const { session } = context;
   const state = h('div', { class: 'inbound-state' });
-  const outcome = h('div', { class: 'switch-outcome', 'aria-live': 'polite' });
+  const outcome = h('div', { class: 'switch-outcome' });
   const allowed = switches.filter((s) => may(session, s.role));
   const audit = h('div', { class: 'audit' });
 

@@ -11,19 +11,19 @@ const windowNames = { '1h': 'last hour', '24h': 'last 24 hours', '7d': 'last 7 d
 const stepNames = { '1m': 'minute', '5m': '5 minutes', '15m': '15 minutes', '1h': 'hour', '6h': '6 hours', '1d': 'day' };
 const RefreshMs = 30000;
 
-/** Colours chosen for contrast on white and for telling lines apart without relying on hue alone (the legend names them). */
+/** Colours with contrast on white, and dash patterns so lines differ by more than hue; the legend names them. */
 const mailSeries = [
   { metric: 'received', label: 'Received', color: '#1d4ed8' },
-  { metric: 'routed', label: 'Routed', color: '#047857' },
-  { metric: 'quarantined', label: 'Quarantined', color: '#b45309' },
-  { metric: 'failed', label: 'Failed', color: '#b91c1c' },
-  { metric: 'deadLettered', label: 'Dead-lettered', color: '#7c3aed' },
-  { metric: 'sent', label: 'Sent', color: '#0f766e' },
+  { metric: 'routed', label: 'Routed', color: '#047857', dash: [8, 4] },
+  { metric: 'quarantined', label: 'Quarantined', color: '#b45309', dash: [2, 3] },
+  { metric: 'failed', label: 'Failed', color: '#b91c1c', dash: [10, 3, 2, 3] },
+  { metric: 'deadLettered', label: 'Dead-lettered', color: '#7c3aed', dash: [4, 4] },
+  { metric: 'sent', label: 'Sent', color: '#0f766e', dash: [14, 4] },
 ];
 const latencySeries = [
   { metric: 'latencyP50', label: 'p50', color: '#047857' },
-  { metric: 'latencyP95', label: 'p95', color: '#b45309' },
-  { metric: 'latencyP99', label: 'p99', color: '#b91c1c' },
+  { metric: 'latencyP95', label: 'p95', color: '#b45309', dash: [8, 4] },
+  { metric: 'latencyP99', label: 'p99', color: '#b91c1c', dash: [2, 3] },
 ];
 
 /** @param {HTMLElement} main @param {import('../lib/types').PageContext} context */
@@ -54,12 +54,12 @@ export function render(main, { api, query, signal, navigate }) {
     /** @type {any} */
     let summary = null;
     const ok = await load(totals, 'the figures', async () => (summary = await api.get(`/api/metrics/summary?window=${selected}`, signal)),
-      (value) => totalsView(value), { quiet });
+      (value) => totalsView(value), { quiet, signal });
     if (!ok) {
       return;
     }
     replace(details, ...detailsView(summary, selected));
-    await load(charts, 'the charts', () => series, (points) => chartsView(summary, points, selected, signal), { quiet });
+    await load(charts, 'the charts', () => series, (points) => chartsView(summary, points, selected, signal), { quiet, signal });
     replace(updated, `Figures for the ${windowNames[selected]}, updated ${new Date().toLocaleTimeString('en-GB')}; they refresh every ${RefreshMs / 1000} s.`);
   };
   void refresh(false);
@@ -99,23 +99,32 @@ function totalsView(summary) {
 function chartsView(summary, { lineChart, series }, window, pageSignal) {
   // Each refresh replaces the charts: the old ones are destroyed with this controller.
   const charts = new AbortController();
-  pageSignal.addEventListener('abort', () => charts.abort(), { once: true });
+  if (pageSignal.aborted) {
+    charts.abort();
+  }
+  pageSignal.addEventListener('abort', () => charts.abort(), { once: true, signal: charts.signal });
   const previous = currentCharts;
   currentCharts = charts;
   previous?.abort();
 
   const first = series.received;
   const times = first.points.map((p) => Date.parse(p.at) / 1000);
+  // Each series is its own request, whose window ends at its own "now": match the buckets by time, not by position,
+  // so a refresh that crosses a step boundary cannot shift one line against the others.
+  const aligned = (/** @type {string} */ metric) => {
+    const byTime = new Map(series[metric].points.map((p) => [Date.parse(p.at) / 1000, p.value]));
+    return times.map((t) => byTime.get(t) ?? null);
+  };
   const per = stepNames[/** @type {keyof typeof stepNames} */ (first.step)] ?? first.step;
   const mailCaption = `Per ${per}, ${windowNames[window]}: ${mailSeries.map((s) => `${s.label.toLowerCase()} ${count(summary[s.metric])}`).join(', ')}.`;
-  const mailChart = lineChart('Mail', mailCaption, times, mailSeries, mailSeries.map((s) => series[s.metric].points.map((p) => p.value)), charts.signal);
+  const mailChart = lineChart('Mail', mailCaption, times, mailSeries, mailSeries.map((s) => aligned(s.metric)), charts.signal);
 
   const latency = summary.latency;
   const latencyCaption = latency.samples > 0
     ? `Per ${per}, from ${count(latency.samples)} mails: p50 ${millis(latency.p50Ms)}, p95 ${millis(latency.p95Ms)}, p99 ${millis(latency.p99Ms)}.`
     : 'No mail was processed in this window.';
   const latencyChart = lineChart('Processing latency', latencyCaption, times, latencySeries.map((s) => ({ ...s, format: millis, points: true })),
-    latencySeries.map((s) => series[s.metric].points.map((p) => p.value)), charts.signal);
+    latencySeries.map((s) => aligned(s.metric)), charts.signal);
   return h('div', { class: 'charts' }, mailChart, latencyChart);
 }
 
@@ -135,7 +144,12 @@ function detailsView(summary, window) {
     h('section', {}, h('h2', {}, 'Routed per app'),
       perApp.length === 0
         ? empty(`No mail was routed to an app in the ${windowNames[window]}.`)
-        : table(`Mail routed per app, ${windowNames[window]}`, ['App', 'Routed'], perApp.map(([app, n]) => [h('a', { href: `#/messages?app=${encodeURIComponent(app)}` }, app), count(n)]))),
+        : table(`Mail routed per app, ${windowNames[window]}`, ['App', 'Routed', 'Share'], perApp.map(([app, n]) => [
+          h('a', { href: `#/messages?app=${encodeURIComponent(app)}` }, app),
+          count(n),
+          // A bar per app (the API keeps per-app totals, not per-app series): how the routed mail splits between apps.
+          h('meter', { class: 'app-share', min: 0, max: Math.max(1, summary.routed), value: n, 'aria-label': `${app}: ${count(n)} of ${count(summary.routed)} routed` }),
+        ]))),
   ];
 }
 

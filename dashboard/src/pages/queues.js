@@ -2,6 +2,7 @@
 // Queues: every queue's depths with its dead-letter queue beside it (#/queues), and one queue's messages (#/queues/NAME)
 // read without receiving them: LESSONS.md, a "peek" built on ReceiveMessage pushed mail to the DLQ after three looks.
 // Operators redrive a DLQ with live progress; admins purge after typing the queue's name (issue 8).
+import { depth } from '../lib/banner.js';
 import { confirmAction } from '../lib/dialog.js';
 import { append, field, h, replace, uniqueId } from '../lib/dom.js';
 import { age, count, when } from '../lib/format.js';
@@ -54,9 +55,6 @@ function renderList(main, { api, signal }) {
 
 /** "1 message", "2 messages". @param {number} n */
 const messages = (n) => `${count(n)} ${n === 1 ? 'message' : 'messages'}`;
-
-/** @param {Queue} queue */
-const depth = (queue) => queue.visible + queue.inFlight + queue.delayed;
 
 /** @param {Queue[]} queues */
 function queueTable(queues) {
@@ -265,14 +263,28 @@ function progressView(dlq, source) {
   const bar = h('progress', { id, max: 1 });
   const text = h('p', { role: 'status' });
   const node = h('div', { class: 'state queue-progress' }, h('label', { for: id }, `Redrive of ${dlq} to ${source}`), bar, text);
+  let announced = '';
   /** @param {Redrive} task */
   const show = (task) => {
-    const total = task.toMove ?? task.moved;
-    bar.max = Math.max(total, 1);
-    bar.value = total === 0 ? 1 : task.moved;
+    if (task.toMove === null && task.status === 'RUNNING') {
+      // An unknown total (SQS may not say): an indeterminate bar, not a full one.
+      bar.removeAttribute('value');
+    } else {
+      const total = task.toMove ?? task.moved;
+      bar.max = Math.max(total, 1);
+      bar.value = total === 0 ? 1 : task.moved;
+    }
     const moved = `Moved ${count(task.moved)} of ${task.toMove === null ? 'an unknown number of messages' : messages(task.toMove)}`;
     node.classList.toggle('success', task.status === 'COMPLETED');
     node.classList.toggle('error', task.status === 'FAILED' || task.status === 'CANCELLED');
+    // The sentence is a live region: rewritten only when the status changes or another tenth has moved, so a screen
+    // reader is not told the count every second.
+    const tenth = task.toMove ? Math.floor((10 * task.moved) / task.toMove) : 0;
+    const key = `${task.status}:${tenth}`;
+    if (key === announced) {
+      return;
+    }
+    announced = key;
     replace(text, task.status === 'RUNNING' ? `${moved}…`
       : task.status === 'COMPLETED' ? `Redrive completed. ${moved}.`
         : `Redrive ${task.status.toLowerCase()}. ${moved}.${task.failure ? ` ${task.failure}` : ''}`);

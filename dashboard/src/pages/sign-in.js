@@ -12,7 +12,7 @@ import { describe } from '../lib/view.js';
  */
 export function render(main, { settings, api, onSignedIn }) {
   const reason = signInReason();
-  const status = h('div', { class: 'sign-in-status', 'aria-live': 'polite' });
+  const status = h('div', { class: 'sign-in-status' });
   const tokenInput = h('textarea', { name: 'token', rows: 5, autocomplete: 'off', spellcheck: 'false', required: true });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Sign in');
   const form = h('form', { class: 'card' },

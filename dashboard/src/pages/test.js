@@ -47,7 +47,7 @@ function inboundForm({ api, signal }, config) {
   const app = appSelect(config);
   const subject = h('input', { type: 'text', name: 'subject', autocomplete: 'off' });
   const text = h('textarea', { name: 'text', rows: 3 });
-  const result = h('div', { 'aria-live': 'polite' });
+  const result = h('div');
   const send = h('button', { type: 'submit', class: 'primary' }, 'Send test mail');
   const form = h('form', { class: 'card', 'aria-labelledby': 'test-inbound-heading', novalidate: true },
     h('h2', { id: 'test-inbound-heading' }, 'Test inbound mail'),
@@ -85,7 +85,7 @@ function outboundForm({ api, signal }, config) {
   const to = h('input', { type: 'email', name: 'to', autocomplete: 'off', spellcheck: 'false', required: true });
   const subject = h('input', { type: 'text', name: 'subject', autocomplete: 'off' });
   const text = h('textarea', { name: 'text', rows: 3 });
-  const result = h('div', { 'aria-live': 'polite' });
+  const result = h('div');
   const send = h('button', { type: 'submit', class: 'primary' }, 'Send test envelope');
   const form = h('form', { class: 'card', 'aria-labelledby': 'test-outbound-heading', novalidate: true },
     h('h2', { id: 'test-outbound-heading' }, 'Test outbound envelope'),

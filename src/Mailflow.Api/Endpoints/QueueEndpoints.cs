@@ -52,7 +52,7 @@ public static class QueueEndpoints
     {
         Messages = [.. browse.Messages.Select(message => message with
         {
-            Body = Redact.AddressesIn(message.Body),
+            Body = JsonRedaction.AddressesInBody(message.Body),
             Attributes = message.Attributes.ToDictionary(attribute => attribute.Key, attribute => (string?)Redact.AddressesIn(attribute.Value)),
         })],
         Note = (browse.Note is null ? "" : browse.Note + " ") + "Addresses are masked; an admin token shows them in full.",

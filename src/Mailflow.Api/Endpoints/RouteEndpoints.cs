@@ -25,7 +25,7 @@ public static class RouteEndpoints
     /// <summary>SES accepts at most 50 recipients for one mail; a preview routes on no more.</summary>
     public const int MaxRecipients = 50;
 
-    public const string Note = "A preview: nothing was stored, queued or recorded. The envelopes' raw-mail and attachment links point at objects that do not exist.";
+    public const string Note = "A preview: nothing was stored, queued or recorded. The envelopes' raw-mail keys name nothing stored, and their attachment links are signed with a key thrown away after the preview, so they answer 403.";
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/routes/preview", PreviewAsync).WithName("routePreview").Produces<RoutePreviewView>()

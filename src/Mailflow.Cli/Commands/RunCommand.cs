@@ -43,6 +43,11 @@ public static class RunCommand
             {
                 return ExitCodes.BadConfig;
             }
+            if (loaded.Api.LocalKeyProblem() is { } keyProblem)
+            {
+                error.WriteLine($"{parseResult.GetValue(config) ?? "the built-in configuration"}: {keyProblem}");
+                return ExitCodes.BadConfig;
+            }
             var endpoints = new Dictionary<string, IPEndPoint>();
             foreach (var option in new[] { smtp, http, sqs })
             {
@@ -133,6 +138,10 @@ public static class RunCommand
     /// </summary>
     private static Func<Uri, string> SignInLink(MailflowConfig config, LocalSigningKey key) => url =>
     {
+        if (!DashboardSite.Embedded.IsBuilt)
+        {
+            return $"dashboard not built into this executable: run make build (the API is under {url}api)";
+        }
         if (config.Api.JwksUrl is not null || config.Api.Jwks is not null)
         {
             return $"dashboard {url}  (sign in with a token from {config.Api.Issuer})";

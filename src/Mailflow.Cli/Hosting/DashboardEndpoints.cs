@@ -19,19 +19,23 @@ internal static class DashboardEndpoints
     public static void MapDashboard(this IEndpointRouteBuilder routes, DashboardSite site, byte[] settingsJson, string contentSecurityPolicy)
     {
         // RequestDelegate overloads: the CLI is trimmed and AOT-compatible, and delegates with parameters need reflection.
+        // Not rate-limited like the API: a page load is a dozen module requests, and the files hold no data.
         routes.MapMethods(SettingsPath, [HttpMethods.Get, HttpMethods.Head], context =>
         {
             SecurityHeaders(context.Response, contentSecurityPolicy);
             context.Response.Headers.CacheControl = "no-store";
             return Results.Bytes(settingsJson, "application/json; charset=utf-8").ExecuteAsync(context);
-        });
+        }).DisableRateLimiting();
         // Order after every other endpoint: the API's routes and its /api fallback are more specific and win.
-        routes.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], context => Serve(context, site, contentSecurityPolicy).ExecuteAsync(context));
+        routes.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], context => Serve(context, site, contentSecurityPolicy).ExecuteAsync(context))
+            .DisableRateLimiting();
     }
 
     private static IResult Serve(HttpContext context, DashboardSite site, string contentSecurityPolicy)
     {
         var path = context.Request.Path.Value ?? "/";
+        var response = context.Response;
+        SecurityHeaders(response, contentSecurityPolicy);
         if (!site.IsBuilt)
         {
             return Results.Text(
@@ -44,17 +48,17 @@ internal static class DashboardEndpoints
             return Results.Text($"Nothing is served at {path}. The dashboard is at /, the API under /api.", "text/plain; charset=utf-8",
                 statusCode: StatusCodes.Status404NotFound);
         }
-        var response = context.Response;
-        SecurityHeaders(response, contentSecurityPolicy);
         // No hashed file names: the browser revalidates every time, and an unchanged file costs one 304.
         response.Headers.CacheControl = "no-cache";
-        response.Headers.ETag = file.ETag;
         response.Headers.Vary = HeaderNames.AcceptEncoding;
-        if (context.Request.Headers.IfNoneMatch.Contains(file.ETag))
+        var gzip = AcceptsGzip(context.Request);
+        // Each representation its own strong validator (RFC 9110 §8.8.3): the gzip bytes are not the file's bytes.
+        var etag = gzip ? file.GzipETag : file.ETag;
+        response.Headers.ETag = etag;
+        if (context.Request.Headers.IfNoneMatch.Contains(etag))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
-        var gzip = AcceptsGzip(context.Request);
         if (gzip)
         {
             response.Headers.ContentEncoding = "gzip";
@@ -62,8 +66,11 @@ internal static class DashboardEndpoints
         return Results.Bytes(gzip ? file.Gzip : file.Content, file.ContentType);
     }
 
+    /// <summary>Whether Accept-Encoding names gzip (or *) with a non-zero quality (RFC 9110 §12.5.3: q=0 means "not acceptable").</summary>
     private static bool AcceptsGzip(HttpRequest request) =>
-        request.Headers.AcceptEncoding.Any(value => value is not null && value.Contains("gzip", StringComparison.OrdinalIgnoreCase));
+        request.GetTypedHeaders().AcceptEncoding.Any(coding =>
+            (coding.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) || coding.Value.Equals("*", StringComparison.Ordinal))
+            && (coding.Quality ?? 1) > 0);
 
     private static void SecurityHeaders(HttpResponse response, string contentSecurityPolicy)
     {

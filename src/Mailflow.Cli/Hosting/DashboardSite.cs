@@ -33,8 +33,6 @@ internal sealed class DashboardSite
     /// <summary>Whether the dashboard was built into this executable (make build builds it first).</summary>
     public bool IsBuilt => _files.ContainsKey("/index.html");
 
-    public int Count => _files.Count;
-
     /// <param name="path">The request path: <c>/</c> is the index page.</param>
     public bool TryGet(string path, out DashboardFile file)
     {

@@ -34,6 +34,16 @@ public sealed record ApiConfig
     /// <summary>Requests per minute one token (or, without one, one client address) may make.</summary>
     public int RequestsPerMinute { get; set; } = 600;
 
+    /// <summary>
+    /// Why <c>mailflow run</c> cannot use this section with its own signing key, or null when it can: its tokens
+    /// (<c>mailflow token</c>, the sign-in link) carry <c>roles</c>. Not a validation rule of the file, because on AWS
+    /// the keys come from the function's environment, not from mailflow.json.
+    /// </summary>
+    public string? LocalKeyProblem() =>
+        JwksUrl is null && Jwks is null && RolesClaim != DefaultRolesClaim
+            ? $"$.api.rolesClaim: '{RolesClaim}' applies only with api.jwksUrl or api.jwks; without them mailflow run trusts its own key, whose tokens (mailflow token) carry roles. Remove it, or name the issuer's keys."
+            : null;
+
     public const string DefaultAudience = "mailflow-api";
     public const string LocalIssuer = "mailflow-local";
     public const string DefaultRolesClaim = "roles";

@@ -40,10 +40,6 @@ public static partial class ConfigValidator
         {
             problem("$.api.rolesClaim", $"'{api.RolesClaim}' is not a claim name or dotted path; give e.g. roles, cognito:groups or realm_access.roles (no spaces, no empty segments).");
         }
-        else if (api.RolesClaim != ApiConfig.DefaultRolesClaim && api.JwksUrl is null && api.Jwks is null)
-        {
-            problem("$.api.rolesClaim", "applies only with api.jwksUrl or api.jwks; without them mailflow run trusts its own key, whose tokens (mailflow token) carry roles. Remove it, or name the issuer's keys.");
-        }
         if (api.RequestsPerMinute is < 1 or > 100_000)
         {
             problem("$.api.requestsPerMinute", $"{api.RequestsPerMinute} is out of range; use 1 to 100000.");

@@ -20,6 +20,33 @@ public static class JsonRedaction
         return document.RootElement.Clone();
     }
 
+    /// <summary>
+    /// A queue message's body masked: value by value when it is JSON (every envelope is), as text otherwise (a body an
+    /// app or a test put on a queue may be anything).
+    /// </summary>
+    public static string AddressesInBody(string body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return Redact.AddressesIn(body);
+        }
+        using (document)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                Write(document.RootElement, writer);
+            }
+            return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+    }
+
     private static void Write(JsonElement json, Utf8JsonWriter writer)
     {
         switch (json.ValueKind)

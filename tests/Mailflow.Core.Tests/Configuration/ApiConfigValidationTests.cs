@@ -86,8 +86,17 @@ public class ApiConfigValidationTests
         AssertProblem(new ApiConfig { Issuer = "i", JwksUrl = "https://login.acme.com/jwks.json", RolesClaim = claim }, "$.api.rolesClaim", "is not a claim name or dotted path");
 
     [Fact]
-    public void A_roles_claim_other_than_roles_without_an_issuers_keys_is_refused_since_local_tokens_carry_roles() =>
-        AssertProblem(new ApiConfig { RolesClaim = "cognito:groups" }, "$.api.rolesClaim", "applies only with api.jwksUrl or api.jwks");
+    public void A_roles_claim_without_keys_in_the_file_is_valid_since_on_aws_the_keys_come_from_the_environment()
+    {
+        var result = ConfigLoader.Parse("""
+            { "environment": "dev", "domains": ["acme.com"], "apps": [{ "name": "invoices" }], "api": { "rolesClaim": "cognito:groups" } }
+            """);
+
+        Assert.Empty(result.Problems);
+        Assert.Contains("applies only with api.jwksUrl or api.jwks", result.Config!.Api.LocalKeyProblem(), StringComparison.Ordinal);
+        Assert.Null(new ApiConfig().LocalKeyProblem());
+        Assert.Null(new ApiConfig { RolesClaim = "cognito:groups", JwksUrl = "https://login.acme.com/jwks" }.LocalKeyProblem());
+    }
 
     [Fact]
     public void The_roles_claim_loads_from_json_and_defaults_to_roles()

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Mailflow.Testing.Processes;
 using Microsoft.Playwright;
 
@@ -21,6 +22,8 @@ public sealed class DashboardHost : IAsyncDisposable
         """;
 
     private readonly List<IBrowserContext> _contexts = [];
+    private readonly List<(IPage Page, string Test)> _pages = [];
+    private readonly List<string> _pageErrors = [];
 
     private DashboardHost(MailflowProcess mailflow) => Mailflow = mailflow;
 
@@ -46,20 +49,43 @@ public sealed class DashboardHost : IAsyncDisposable
         return new DashboardHost(await MailflowProcess.StartAsync(dataDir, configPath));
     }
 
-    /// <summary>A new browser context (its own session storage) at 1280×800, or another viewport.</summary>
-    public async Task<IPage> NewPageAsync(IBrowser browser, int width = 1280, int height = 800)
+    /// <summary>
+    /// A new browser context (its own session storage) at 1280×800, or another viewport. When the host is disposed,
+    /// each page is saved as artifacts/screenshots/end-TEST.png (every test leaves a screenshot), and the test fails if
+    /// a page threw an uncaught error or the browser reported a Content-Security-Policy violation.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(IBrowser browser, int width = 1280, int height = 800, [CallerMemberName] string test = "")
     {
         ArgumentNullException.ThrowIfNull(browser);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         context.SetDefaultTimeout(15_000);
         _contexts.Add(context);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => Record($"uncaught error: {error}");
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                Record($"CSP violation: {message.Text}");
+            }
+        };
+        _pages.Add((page, test));
+        return page;
+    }
+
+    private void Record(string problem)
+    {
+        lock (_pageErrors)
+        {
+            _pageErrors.Add(problem);
+        }
     }
 
     /// <summary>Opens the dashboard signed in with a token for <paramref name="role"/> (through the link form <c>/#token=…</c>).</summary>
-    public async Task<IPage> SignedInPageAsync(IBrowser browser, string role, string hash = "#/overview", int width = 1280, int height = 800)
+    public async Task<IPage> SignedInPageAsync(IBrowser browser, string role, string hash = "#/overview", int width = 1280, int height = 800,
+        [CallerMemberName] string test = "")
     {
-        var page = await NewPageAsync(browser, width, height);
+        var page = await NewPageAsync(browser, width, height, test);
         await page.GotoAsync($"{Url}#token={await Mailflow.TokenAsync(role)}");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 }).WaitForAsync();
         if (hash != "#/overview")
@@ -95,10 +121,19 @@ public sealed class DashboardHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var (page, index) in _pages.Select((entry, index) => (entry, index)))
+        {
+            var name = _pages.Take(index).Any(earlier => earlier.Test == page.Test) ? $"end-{page.Test}-{index + 1}" : $"end-{page.Test}";
+            await PageChecks.ScreenshotAsync(page.Page, name);
+        }
         foreach (var context in _contexts)
         {
             await context.CloseAsync();
         }
         await Mailflow.DisposeAsync();
+        lock (_pageErrors)
+        {
+            Assert.True(_pageErrors.Count == 0, "the dashboard reported:\n" + string.Join("\n", _pageErrors));
+        }
     }
 }
