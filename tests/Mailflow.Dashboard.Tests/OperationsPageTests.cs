@@ -49,6 +49,24 @@ public sealed class OperationsPageTests(Chromium chromium) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_switch_made_elsewhere_is_read_again_before_the_dialog_states_the_consequence()
+    {
+        var page = await _host.SignedInPageAsync(chromium.Browser, "operator", "#/operations");
+        await Assertions.Expect(State(page)).ToHaveTextAsync("enabled");
+        using (var pause = await _host.Mailflow.ApiAsync(HttpMethod.Post, "/api/inbound/pause", await _host.Mailflow.TokenAsync("operator")))
+        {
+            pause.EnsureSuccessStatusCode();
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pause processing" }).ClickAsync();
+
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Pause processing?" });
+        await Assertions.Expect(dialog).ToContainTextAsync("Inbound mail is already paused: this changes nothing.");
+        await Assertions.Expect(State(page)).ToHaveTextAsync("paused");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+    }
+
+    [Fact]
     public async Task Cancelling_the_confirmation_changes_nothing()
     {
         var page = await _host.SignedInPageAsync(chromium.Browser, "admin", "#/operations");

@@ -6,6 +6,7 @@ import { confirmAction } from '../lib/dialog.js';
 import { h, replace, table } from '../lib/dom.js';
 import { when } from '../lib/format.js';
 import { may } from '../lib/session.js';
+import { every } from '../lib/timer.js';
 import { empty, failure, load } from '../lib/view.js';
 
 /**
@@ -64,8 +65,8 @@ export function render(main, context) {
 
   /** @type {InboundStatus | null} */
   let current = null;
-  const refreshState = () => load(state, 'the inbound state', () => context.api.get('/api/inbound', context.signal),
-    (/** @type {InboundStatus} */ status) => { current = status; return stateView(status); });
+  const refreshState = (quiet = false) => load(state, 'the inbound state', () => context.api.get('/api/inbound', context.signal),
+    (/** @type {InboundStatus} */ status) => { current = status; return stateView(status); }, { quiet, signal: context.signal });
 
   const buttons = allowed.map((s) => h('button', {
     type: 'button',
@@ -79,6 +80,9 @@ export function render(main, context) {
     if (busy) {
       return;
     }
+    // Someone else (or mailflow inbound on the command line) may have switched since the page was read: the dialog
+    // states the consequence from the state as it is now.
+    await refreshState(true);
     const already = current?.state === s.target;
     const confirmed = await confirmAction({
       title: `${s.label}?`,
@@ -133,6 +137,8 @@ export function render(main, context) {
       audit));
   void refreshState();
   void refreshAudit();
+  // Kept current like the banner, so the card and the banner never disagree for long.
+  every(() => (busy ? Promise.resolve() : refreshState(true)), 15000, context.signal);
 }
 
 /** @param {InboundStatus} status */
