@@ -100,6 +100,7 @@ public sealed class QueuesPageTests(Chromium chromium) : IAsyncLifetime
 
         var progress = page.GetByRole(AriaRole.Progressbar, new() { Name = $"Redrive of {SupportDlq} to {Support}" });
         await Assertions.Expect(page.Locator(".queue-progress [role=status]")).ToHaveTextAsync("Redrive completed. Moved 1 of 1 message.");
+        await Assertions.Expect(page.Locator(".queue-progress")).ToBeFocusedAsync();
         await Assertions.Expect(progress).ToHaveAttributeAsync("value", "1");
         Assert.Equal(1, await progress.EvaluateAsync<double>("bar => bar.max"));
         // The page reloads the DLQ: empty now, and the empty state says so.
@@ -163,6 +164,8 @@ public sealed class QueuesPageTests(Chromium chromium) : IAsyncLifetime
         await confirm.ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Purged" })).ToHaveTextAsync($"Purged {Invoices}: 2 messages deleted.");
+        // The purge button is gone with the messages: focus lands on what happened, not on the page's body.
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Purged" })).ToBeFocusedAsync();
         await Assertions.Expect(page.GetByText($"{Invoices} holds no messages.")).ToBeVisibleAsync();
         await PageChecks.ScreenshotAsync(page, "queues-purged");
         Assert.Equal((0, 0), await DepthAsync(Invoices));

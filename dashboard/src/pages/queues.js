@@ -215,6 +215,7 @@ function redriveForm(queue, source, { api, signal, outcome, path, reload, refres
       }
     } finally {
       submit.disabled = false;
+      focusOutcome(outcome);
     }
   });
   return form;
@@ -325,8 +326,22 @@ function purgeButton(queue, { api, outcome, path, reload, refreshBanner }) {
       replace(outcome, failure(`Could not purge ${queue.name}`, error));
       button.disabled = false;
     }
+    focusOutcome(outcome);
   });
   return button;
+}
+
+/**
+ * After an action the button that started it is disabled or gone (the facts reload): focus moves to what happened,
+ * so keyboard and screen-reader users land on the outcome rather than on the page's body.
+ * @param {HTMLElement} outcome
+ */
+function focusOutcome(outcome) {
+  const said = outcome.firstElementChild;
+  if (said instanceof HTMLElement && said.isConnected) {
+    said.setAttribute('tabindex', '-1');
+    said.focus();
+  }
 }
 
 /** @param {Browse} browse */
