@@ -23,17 +23,17 @@ for (var i = 0; i < 20; i++)
 }
 var token = await mailflow.TokenAsync("viewer");
 
-if (!File.Exists("/usr/bin/chromium"))
+if (!File.Exists(DebianChromium.ExecutablePath))
 {
-    Console.Error.WriteLine("/usr/bin/chromium is missing: run make deps (scripts/install-test-deps.sh installs Debian's chromium).");
+    Console.Error.WriteLine($"{DebianChromium.ExecutablePath} is missing: run make deps (scripts/install-test-deps.sh installs Debian's chromium).");
     return 1;
 }
 using var playwright = await Playwright.CreateAsync();
 await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
 {
-    ExecutablePath = "/usr/bin/chromium",
+    ExecutablePath = DebianChromium.ExecutablePath,
     Headless = true,
-    Args = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+    Args = DebianChromium.Args,
 });
 
 // Records when the overview's Received tile first shows a figure: the moment the page means something.

@@ -1,3 +1,4 @@
+using Mailflow.Testing.Processes;
 using Microsoft.Playwright;
 
 namespace Mailflow.Dashboard.Tests.Support;
@@ -9,28 +10,22 @@ namespace Mailflow.Dashboard.Tests.Support;
 /// </summary>
 public sealed class Chromium : IAsyncLifetime
 {
-    public const string ExecutablePath = "/usr/bin/chromium";
-
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ExecutablePath))
+        if (!File.Exists(DebianChromium.ExecutablePath))
         {
-            throw new InvalidOperationException($"{ExecutablePath} is missing: run scripts/install-test-deps.sh (it installs Debian's chromium).");
+            throw new InvalidOperationException($"{DebianChromium.ExecutablePath} is missing: run scripts/install-test-deps.sh (it installs Debian's chromium).");
         }
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = ExecutablePath,
+            ExecutablePath = DebianChromium.ExecutablePath,
             Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--no-first-run", "--disable-sync", "--disable-quic",
-            ],
+            Args = DebianChromium.Args,
         });
     }
 
