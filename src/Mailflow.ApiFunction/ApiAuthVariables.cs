@@ -37,7 +37,7 @@ public static class ApiAuthVariables
         {
             problems.Add($"- {IssuerVariable} (or api.issuer in the config) is not set: the issuer whose tokens the API accepts.");
         }
-        if (api.JwksUrl is null && api.Jwks is null)
+        if (!api.NamesIssuerKeys)
         {
             problems.Add($"- {JwksUrlVariable} (or api.jwksUrl / api.jwks in the config) is not set: where the issuer's signing keys are.");
         }

@@ -2,6 +2,14 @@
 // The only way the page talks to Mailflow: the API with the caller's bearer token. Every failure becomes an ApiError
 // whose message says what failed in words an operator can act on; a 401 ends the session (issue 8).
 
+/**
+ * Whether a failure is only the request being abandoned (the page was left): nothing to show.
+ * @param {unknown} error
+ */
+export function isAbort(error) {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
 /** An API call that failed: `status` 0 means the API could not be reached at all. */
 export class ApiError extends Error {
   /**
@@ -96,7 +104,7 @@ export class Api {
     try {
       response = await fetch(this.baseUrl + path, { method: options.method ?? 'GET', headers, body, signal: options.signal, cache: 'no-store' });
     } catch (error) {
-      if (error instanceof DOMException && error.name === 'AbortError') {
+      if (isAbort(error)) {
         throw error;
       }
       throw new ApiError(0, 'network', `The API at ${this.baseUrl || location.origin} could not be reached. Check that Mailflow is running and your network.`);

@@ -1,7 +1,7 @@
 // @ts-check
 // Designed states for everything loaded from the API (issue 8): "Loading…" while waiting, the failure in words with a
 // Retry button when it fails, and each page's own empty state when there is nothing to show.
-import { ApiError } from './api.js';
+import { ApiError, isAbort } from './api.js';
 import { h, replace } from './dom.js';
 
 /**
@@ -29,7 +29,7 @@ export async function load(region, what, fetch, render, options = {}) {
     replace(region, ...(Array.isArray(content) ? content : [content]));
     return true;
   } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') {
+    if (isAbort(error)) {
       return false;
     }
     replace(region, failure(`Could not load ${what}`, error, () => load(region, what, fetch, render)));

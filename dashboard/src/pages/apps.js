@@ -3,7 +3,7 @@
 // Mailflow's defaults, global settings and app overrides merged), and a "what would happen" box that posts a raw mail
 // to POST /api/routes/preview, the inbound pipeline run in memory: nothing is stored, queued or written to the ledger
 // (docs/api.md, Previewing a mail).
-import { ApiError } from '../lib/api.js';
+import { ApiError, isAbort } from '../lib/api.js';
 import { field, h, replace, table } from '../lib/dom.js';
 import { count } from '../lib/format.js';
 import { empty, failure, load } from '../lib/view.js';
@@ -187,7 +187,7 @@ function previewBox(api, signal) {
       const preview = /** @type {Preview} */ (await api.request(path, { method: 'POST', body, contentType: 'message/rfc822', signal }));
       replace(result, ...previewView(preview));
     } catch (error) {
-      if (error instanceof DOMException && error.name === 'AbortError') {
+      if (isAbort(error)) {
         return;
       }
       // A 4xx is about this mail or these recipients: retrying the same input gives the same answer.

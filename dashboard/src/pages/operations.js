@@ -2,6 +2,7 @@
 // Operations: the inbound switches (DESIGN §3, rollback paths b and c) and the audit trail of operator actions. Every
 // switch first says in words what it will do to senders and apps, then shows the state before → after and the
 // consequence the API answers. Switches the caller's role may not use are not rendered (issue 8).
+import { isAbort } from '../lib/api.js';
 import { confirmAction } from '../lib/dialog.js';
 import { h, replace, table } from '../lib/dom.js';
 import { when } from '../lib/format.js';
@@ -191,7 +192,7 @@ function auditTrail(region, { api, signal }) {
         cursor = next.nextCursor;
         add(next.items);
       } catch (error) {
-        if (!(error instanceof DOMException && error.name === 'AbortError')) {
+        if (!isAbort(error)) {
           replace(problem, failure('Could not load more of the audit trail', error, () => void loadMore()));
         }
       } finally {

@@ -2,6 +2,7 @@
 // Queues: every queue's depths with its dead-letter queue beside it (#/queues), and one queue's messages (#/queues/NAME)
 // read without receiving them: LESSONS.md, a "peek" built on ReceiveMessage pushed mail to the DLQ after three looks.
 // Operators redrive a DLQ with live progress; admins purge after typing the queue's name (issue 8).
+import { isAbort } from '../lib/api.js';
 import { depth } from '../lib/banner.js';
 import { confirmAction } from '../lib/dialog.js';
 import { append, field, h, replace, uniqueId } from '../lib/dom.js';
@@ -210,7 +211,7 @@ function redriveForm(queue, source, { api, signal, outcome, path, reload, refres
       refreshBanner();
       await reload();
     } catch (error) {
-      if (!(error instanceof DOMException && error.name === 'AbortError')) {
+      if (!isAbort(error)) {
         replace(outcome, failure(`Could not redrive ${queue.name}`, error));
       }
     } finally {

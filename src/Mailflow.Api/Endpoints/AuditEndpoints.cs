@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Mailflow.Api.Auth;
 using Mailflow.Api.Views;
+using Mailflow.Core.Redaction;
 using Mailflow.Core.Operations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -33,8 +34,8 @@ public static class AuditEndpoints
         }
         var redact = !Caller.SeesAddresses(user);
         IReadOnlyList<AuditItem> items = [.. page.Items.Select(entry => new AuditItem(entry.MailId, entry.At,
-            redact ? MessageEndpoints.MaskOrNull(entry.Actor) : entry.Actor, entry.ReasonCode ?? "unknown", entry.Queue ?? entry.EnvelopeId,
-            redact ? MessageEndpoints.MaskOrNull(entry.Reason) : entry.Reason))];
+            redact ? Redact.AddressesInOrNull(entry.Actor) : entry.Actor, entry.ReasonCode ?? "unknown", entry.Queue ?? entry.EnvelopeId,
+            redact ? Redact.AddressesInOrNull(entry.Reason) : entry.Reason))];
         return TypedResults.Json(new AuditView(items, page.NextCursor), ApiJsonContext.Default.AuditView);
     }
 }

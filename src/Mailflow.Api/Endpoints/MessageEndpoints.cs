@@ -76,7 +76,7 @@ public static class MessageEndpoints
         var entries = await ops.LedgerReader.TimelineAsync(id, cancellationToken).ConfigureAwait(false);
         var redact = !Caller.SeesAddresses(user);
         var timeline = entries.SelectMany(Timeline.StepsOf)
-            .Select(step => redact ? step with { Detail = MaskOrNull(step.Detail), Actor = MaskOrNull(step.Actor) } : step).ToList();
+            .Select(step => redact ? step with { Detail = Redact.AddressesInOrNull(step.Detail), Actor = Redact.AddressesInOrNull(step.Actor) } : step).ToList();
         return TypedResults.Json(new MessageView(redact ? Redacted(summary) : summary, timeline, redact), ApiJsonContext.Default.MessageView);
     }
 
@@ -115,11 +115,10 @@ public static class MessageEndpoints
     {
         From = summary.From is null ? null : Redact.Address(summary.From),
         Recipients = [.. summary.Recipients.Select(Redact.Address)],
-        Subject = MaskOrNull(summary.Subject),
+        Subject = Redact.AddressesInOrNull(summary.Subject),
     };
 
     /// <summary>Addresses inside free text (a subject, a reason, an actor named by e-mail) masked; null stays null.</summary>
-    internal static string? MaskOrNull(string? text) => text is null ? null : Redact.AddressesIn(text);
 
     private static bool TryParseTime(string? text, out DateTimeOffset? value)
     {

@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.OpenApi;
-using MimeKit;
 
 namespace Mailflow.Api.Endpoints;
 
@@ -87,11 +86,11 @@ public static class RouteEndpoints
         var addresses = new List<string>(values.Length);
         foreach (var value in values)
         {
-            if (!MailboxAddress.TryParse(value, out var mailbox) || mailbox.Address.IndexOf('@', StringComparison.Ordinal) < 1)
+            if (!RecipientArgument.TryParse(value, out var address))
             {
                 return null;
             }
-            addresses.Add(mailbox.Address);
+            addresses.Add(address);
         }
         return addresses;
     }
@@ -105,6 +104,6 @@ public static class RouteEndpoints
             envelope = redact ? JsonRedaction.AddressesIn(json.RootElement) : json.RootElement.Clone();
         }
         return new RoutePreviewDelivery(delivery.Outcome.ToString().ToLowerInvariant(), delivery.App, delivery.Queue, delivery.ReasonCode,
-            redact ? MessageEndpoints.MaskOrNull(delivery.Reason) : delivery.Reason, delivery.Envelope?.Id, envelope);
+            redact ? Redact.AddressesInOrNull(delivery.Reason) : delivery.Reason, delivery.Envelope?.Id, envelope);
     }
 }

@@ -87,7 +87,7 @@ public static class TestEndpoints
         {
             return refused;
         }
-        if (request!.To is null || !MailboxAddress.TryParse(request.To, out var to) || to.Address.IndexOf('@', StringComparison.Ordinal) < 1)
+        if (!RecipientArgument.TryParse(request!.To, out var to))
         {
             return ApiErrors.BadRequest("invalid-recipient", $"to '{request.To}' is not an e-mail address.");
         }
@@ -99,7 +99,7 @@ public static class TestEndpoints
             App = app,
             IdempotencyKey = key,
             From = new OutboundAddress { Address = from, Name = "Mailflow test" },
-            To = [new OutboundAddress { Address = to.Address }],
+            To = [new OutboundAddress { Address = to }],
             Subject = request.Subject ?? $"Mailflow test mail from {app}",
             Text = request.Text ?? $"A test mail sent through the API at {ApiWindows.Format(now)}.",
         };

@@ -142,7 +142,7 @@ public static class RunCommand
         {
             return $"dashboard not built into this executable: run make build (the API is under {url}api)";
         }
-        if (config.Api.JwksUrl is not null || config.Api.Jwks is not null)
+        if (config.Api.NamesIssuerKeys)
         {
             return $"dashboard {url}  (sign in with a token from {config.Api.Issuer})";
         }

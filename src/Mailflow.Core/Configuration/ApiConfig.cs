@@ -34,13 +34,17 @@ public sealed record ApiConfig
     /// <summary>Requests per minute one token (or, without one, one client address) may make.</summary>
     public int RequestsPerMinute { get; set; } = 600;
 
+    /// <summary>Whether the section names the issuer's keys (a URL or inline); without them mailflow run trusts its own key.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool NamesIssuerKeys => JwksUrl is not null || Jwks is not null;
+
     /// <summary>
     /// Why <c>mailflow run</c> cannot use this section with its own signing key, or null when it can: its tokens
     /// (<c>mailflow token</c>, the sign-in link) carry <c>roles</c>. Not a validation rule of the file, because on AWS
     /// the keys come from the function's environment, not from mailflow.json.
     /// </summary>
     public string? LocalKeyProblem() =>
-        JwksUrl is null && Jwks is null && RolesClaim != DefaultRolesClaim
+        !NamesIssuerKeys && RolesClaim != DefaultRolesClaim
             ? $"$.api.rolesClaim: '{RolesClaim}' applies only with api.jwksUrl or api.jwks; without them mailflow run trusts its own key, whose tokens (mailflow token) carry roles. Remove it, or name the issuer's keys."
             : null;
 

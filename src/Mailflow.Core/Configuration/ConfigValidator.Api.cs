@@ -14,11 +14,11 @@ public static partial class ConfigValidator
         {
             problem("$.api.issuer", "is empty; give the iss your tokens carry, or remove it.");
         }
-        if (api.JwksUrl is null && api.Jwks is null && api.Issuer is not null)
+        if (!api.NamesIssuerKeys && api.Issuer is not null)
         {
             problem("$.api.issuer", "applies only with api.jwksUrl or api.jwks; without them mailflow run trusts its own key, whose tokens (mailflow token) are issued as mailflow-local. Remove it, or name the issuer's keys.");
         }
-        if ((api.JwksUrl is not null || api.Jwks is not null) && api.Issuer is null)
+        if (api.NamesIssuerKeys && api.Issuer is null)
         {
             problem("$.api.issuer", "is required with api.jwksUrl or api.jwks: tokens are checked against the issuer that signed them.");
         }

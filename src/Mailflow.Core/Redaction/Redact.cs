@@ -41,6 +41,9 @@ public static class Redact
     public static string AddressesIn(string? text) =>
         string.IsNullOrEmpty(text) ? text ?? "" : s_addressShape.Replace(text, match => Address(match.Value));
 
+    /// <summary><see cref="AddressesIn"/> for an optional text: null stays null (a timeline step without a detail).</summary>
+    public static string? AddressesInOrNull(string? text) => text is null ? null : AddressesIn(text);
+
     /// <summary>Non-backtracking: linear in the text's length whatever it holds (a queue body is up to 256 KiB).</summary>
     private static readonly Regex s_addressShape = new(@"[^\s""'<>(),;:\[\]@]+@[A-Za-z0-9\p{L}](?:[A-Za-z0-9\p{L}-]*[A-Za-z0-9\p{L}])?(?:\.[A-Za-z0-9\p{L}](?:[A-Za-z0-9\p{L}-]*[A-Za-z0-9\p{L}])?)*", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
